@@ -1,0 +1,462 @@
+package org.certhub.ledger;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import org.certhub.ledger.checkpoint.Checkpoint;
+import org.certhub.ledger.checkpoint.CheckpointFormatException;
+import org.certhub.ledger.checkpoint.CheckpointVerifier;
+import org.certhub.ledger.checkpoint.NoteVerifier;
+import org.certhub.ledger.checkpoint.VerifiedCheckpoint;
+import org.certhub.ledger.journal.Journal;
+import org.certhub.ledger.journal.RecordFile;
+import org.certhub.ledger.tree.Hasher;
+import org.certhub.ledger.tree.MerkleTree;
+
+/**
+ * The access ledger: a durable journal, an RFC 9162 Merkle tree over its entries, and C2SP signed
+ * checkpoints published periodically.
+ *
+ * <p>Files in {@link LedgerConfig#directory()}:
+ *
+ * <ul>
+ *   <li>{@code journal/journal.log}: the entries ({@link Journal});
+ *   <li>{@code checkpoints.log}: every published signed checkpoint note, in order, in the same
+ *       record format ({@link RecordFile}).
+ * </ul>
+ *
+ * <p>Checkpoints use SHA-256 ({@link Hasher#sha256()}). A new checkpoint is published every
+ * {@link LedgerConfig#checkpointInterval()} if the tree grew, on {@link #checkpointNow()}, and on
+ * {@link #close()}. Checkpoint sizes never decrease, and the ledger refuses to open (and so to
+ * sign) if its journal no longer matches the latest checkpoint: it never signs a fork.
+ *
+ * <p>Thread-safety: all methods may be called from any thread.
+ */
+public final class Ledger implements AutoCloseable {
+
+  /** The journal directory inside the ledger directory. */
+  public static final String JOURNAL_DIR = "journal";
+
+  /** The checkpoint log file inside the ledger directory. */
+  public static final String CHECKPOINTS_FILE = "checkpoints.log";
+
+  private static final System.Logger LOG = System.getLogger(Ledger.class.getName());
+
+  private final LedgerConfig config;
+  private final Hasher hasher;
+  private final Journal journal;
+  private final RecordFile checkpoints;
+  private final ScheduledExecutorService publisher;
+
+  private final Object treeLock = new Object();
+  private final MerkleTree tree; // guarded by treeLock
+  private final Map<Long, Pending> pending = new HashMap<>(); // guarded by treeLock
+
+  private final Object checkpointLock = new Object();
+  private String latestNote; // guarded by checkpointLock
+  private long latestSize = -1; // guarded by checkpointLock
+  private Instant latestTime; // guarded by checkpointLock
+
+  private final ReentrantReadWriteLock closeLock = new ReentrantReadWriteLock();
+  private boolean closed; // guarded by closeLock
+
+  private Ledger(
+      LedgerConfig config, Hasher hasher, Journal journal, RecordFile checkpoints, MerkleTree tree) {
+    this.config = config;
+    this.hasher = hasher;
+    this.journal = journal;
+    this.checkpoints = checkpoints;
+    this.tree = tree;
+    this.publisher =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "ledger-checkpoints " + config.origin());
+              t.setDaemon(true);
+              return t;
+            });
+  }
+
+  /**
+   * Opens (or creates) a ledger.
+   *
+   * <p>Opens and recovers the journal, rebuilds the Merkle tree from every entry, opens the
+   * checkpoint log, and checks that the latest stored checkpoint verifies with the configured key,
+   * has the configured origin, and has the root the rebuilt tree has at its size. If there is no
+   * checkpoint yet, one is signed for the current size (the empty root for an empty ledger), so a
+   * checkpoint always exists after open. Then starts the background publisher.
+   *
+   * @param config the configuration
+   * @return the open ledger
+   * @throws LedgerVerificationException if the latest checkpoint does not match the journal (or
+   *     does not verify): the ledger refuses to continue rather than sign a fork
+   * @throws org.certhub.ledger.journal.JournalCorruptionException if a record file is corrupt
+   * @throws LedgerException if the files cannot be opened or read
+   */
+  public static Ledger open(LedgerConfig config) throws LedgerException {
+    Objects.requireNonNull(config, "config");
+    Path dir = config.directory();
+    try {
+      Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw new LedgerException("cannot create ledger directory " + dir + ": " + e, e);
+    }
+    Hasher hasher = Hasher.sha256();
+    Journal journal = Journal.open(dir.resolve(JOURNAL_DIR));
+    RecordFile checkpoints = null;
+    try {
+      MerkleTree tree = new MerkleTree(hasher);
+      long size = journal.size();
+      for (long i = 0; i < size; i++) {
+        tree.append(hasher.hashLeaf(readForRebuild(journal, i)));
+      }
+      checkpoints = RecordFile.open(dir.resolve(CHECKPOINTS_FILE), "checkpoint record");
+      Ledger ledger = new Ledger(config, hasher, journal, checkpoints, tree);
+      ledger.recoverLatestCheckpoint();
+      ledger.startPublisher();
+      return ledger;
+    } catch (LedgerException | RuntimeException e) {
+      journal.close();
+      if (checkpoints != null) {
+        try {
+          checkpoints.close();
+        } catch (LedgerException suppressed) {
+          e.addSuppressed(suppressed);
+        }
+      }
+      throw e;
+    }
+  }
+
+  private static byte[] readForRebuild(Journal journal, long index) throws LedgerException {
+    try {
+      return journal.read(index);
+    } catch (LedgerFailureException e) {
+      if (e.getCause() instanceof LedgerException cause) {
+        throw cause;
+      }
+      throw e;
+    }
+  }
+
+  private void recoverLatestCheckpoint() throws LedgerException {
+    long count = checkpoints.size();
+    if (count == 0) {
+      publish();
+      return;
+    }
+    long number = count - 1;
+    String note = new String(checkpoints.read(number), StandardCharsets.UTF_8);
+    String where = "checkpoint record " + number;
+    VerifiedCheckpoint latest;
+    try {
+      NoteVerifier own = NoteVerifier.fromVerifierKey(config.signer().verifierKey());
+      latest = CheckpointVerifier.verify(note, own, config.origin());
+    } catch (CheckpointFormatException | LedgerVerificationException e) {
+      throw new LedgerVerificationException(where + ": " + e.getMessage(), e);
+    }
+    long treeSize = tree.size();
+    if (latest.size() > treeSize) {
+      throw new LedgerVerificationException(
+          where + " size must be <= journal size " + treeSize + ", but was: " + latest.size()
+              + " (the journal lost entries that were already signed)");
+    }
+    byte[] recomputed = tree.rootAt(latest.size());
+    if (!MessageDigest.isEqual(recomputed, latest.rootHash())) {
+      throw new LedgerVerificationException(
+          where + " root at size " + latest.size() + " must be "
+              + HexFormat.of().formatHex(recomputed) + " (recomputed from the journal), but was: "
+              + HexFormat.of().formatHex(latest.rootHash())
+              + " (the journal no longer matches what was signed; refusing to sign a fork)");
+    }
+    synchronized (checkpointLock) {
+      latestNote = note;
+      latestSize = latest.size();
+      latestTime = config.clock().instant();
+    }
+  }
+
+  private void startPublisher() {
+    long nanos = config.checkpointInterval().toNanos();
+    publisher.scheduleWithFixedDelay(this::publishQuietly, nanos, nanos, TimeUnit.NANOSECONDS);
+  }
+
+  private void publishQuietly() {
+    try {
+      publish();
+    } catch (RuntimeException e) {
+      // Keep the schedule alive; the next tick retries. checkpointNow() reports to callers.
+      LOG.log(System.Logger.Level.WARNING, "checkpoint publication failed", e);
+    }
+  }
+
+  /**
+   * Appends an entry.
+   *
+   * <p>The returned future MUST NOT complete normally before the entry is forced to disk in the
+   * journal (see {@link Journal#append(byte[])}) AND added to the in-memory tree, so that {@link
+   * #inclusionProof(long, long)} works for it at once. It completes exceptionally with {@link
+   * LedgerException} if the journal write fails and with {@link IllegalStateException} after
+   * {@link #close()}. Dependent stages registered with non-async methods may run on the journal's
+   * writer thread and MUST NOT block.
+   *
+   * @param entry the entry, 1 to {@value Journal#MAX_ENTRY_SIZE} bytes; copied
+   * @return a future receipt: the entry's index and leaf hash
+   * @throws IllegalArgumentException if the entry is empty or too large
+   */
+  public CompletableFuture<Receipt> append(byte[] entry) {
+    Objects.requireNonNull(entry, "entry");
+    if (entry.length == 0 || entry.length > Journal.MAX_ENTRY_SIZE) {
+      throw new IllegalArgumentException(
+          "entry length must be in [1, " + Journal.MAX_ENTRY_SIZE + "] bytes, but was: "
+              + entry.length);
+    }
+    byte[] leaf = hasher.hashLeaf(entry);
+    CompletableFuture<Receipt> result = new CompletableFuture<>();
+    closeLock.readLock().lock();
+    try {
+      if (closed) {
+        result.completeExceptionally(
+            new IllegalStateException("ledger must be open to append, but was: closed"));
+        return result;
+      }
+      journal
+          .append(entry)
+          .whenComplete(
+              (index, error) -> {
+                if (error != null) {
+                  result.completeExceptionally(error);
+                } else {
+                  onDurable(index, leaf, result);
+                }
+              });
+    } finally {
+      closeLock.readLock().unlock();
+    }
+    return result;
+  }
+
+  /** Adds durable leaves to the tree strictly in index order, then completes their receipts. */
+  private void onDurable(long index, byte[] leaf, CompletableFuture<Receipt> result) {
+    List<Pending> ready = new ArrayList<>();
+    synchronized (treeLock) {
+      pending.put(index, new Pending(index, leaf, result));
+      Pending next;
+      while ((next = pending.remove(tree.size())) != null) {
+        tree.append(next.leaf);
+        ready.add(next);
+      }
+    }
+    for (Pending p : ready) {
+      p.result.complete(new Receipt(p.index, p.leaf));
+    }
+  }
+
+  /**
+   * Returns the number of entries in the tree (durable and added to the tree).
+   *
+   * @return the ledger size
+   */
+  public long size() {
+    synchronized (treeLock) {
+      return tree.size();
+    }
+  }
+
+  /**
+   * Reads an entry.
+   *
+   * @param index {@code 0 <= index < size()}
+   * @return a fresh copy of the entry bytes
+   * @throws IllegalArgumentException if the index is out of range
+   * @throws LedgerFailureException if the journal cannot be read
+   */
+  public byte[] entry(long index) {
+    long size = size();
+    if (index < 0 || index >= size) {
+      throw new IllegalArgumentException("index must be in [0, " + size + "), but was: " + index);
+    }
+    return journal.read(index);
+  }
+
+  /**
+   * Returns the latest published signed checkpoint note. After {@link #open} there always is one.
+   *
+   * @return the signed note text
+   * @throws LedgerFailureException if a checkpoint had to be signed and signing or storing failed
+   */
+  public String latestCheckpoint() {
+    synchronized (checkpointLock) {
+      if (latestNote == null) {
+        publish();
+      }
+      return latestNote;
+    }
+  }
+
+  /**
+   * Returns when the latest checkpoint was published (or found at open), by the configured clock.
+   *
+   * @return the publication time
+   */
+  public Instant latestCheckpointTime() {
+    synchronized (checkpointLock) {
+      return latestTime;
+    }
+  }
+
+  /**
+   * Publishes a signed checkpoint now if the tree grew since the latest one; otherwise does
+   * nothing. The checkpoint is forced to {@code checkpoints.log} before it becomes the latest.
+   *
+   * @throws IllegalStateException if the ledger is closed
+   * @throws LedgerFailureException if signing or storing the checkpoint failed
+   */
+  public void checkpointNow() {
+    closeLock.readLock().lock();
+    try {
+      if (closed) {
+        throw new IllegalStateException("ledger must be open to publish, but was: closed");
+      }
+      publish();
+    } finally {
+      closeLock.readLock().unlock();
+    }
+  }
+
+  private void publish() {
+    synchronized (checkpointLock) {
+      long size;
+      byte[] root;
+      synchronized (treeLock) {
+        size = tree.size();
+        root = tree.root();
+      }
+      if (latestNote != null && size == latestSize) {
+        return;
+      }
+      String note = config.signer().sign(new Checkpoint(config.origin(), size, root).body());
+      try {
+        checkpoints.append(note.getBytes(StandardCharsets.UTF_8));
+      } catch (LedgerException e) {
+        throw new LedgerFailureException("cannot store checkpoint at size " + size, e);
+      }
+      latestNote = note;
+      latestSize = size;
+      latestTime = config.clock().instant();
+    }
+  }
+
+  /**
+   * Returns the inclusion proof of entry {@code index} in the tree of {@code size} entries (RFC
+   * 9162 §2.1.3.1).
+   *
+   * @param index {@code 0 <= index < size}
+   * @param size {@code size <= size()}, typically a checkpoint's size
+   * @return the proof hashes
+   * @throws IllegalArgumentException if out of range
+   */
+  public List<byte[]> inclusionProof(long index, long size) {
+    synchronized (treeLock) {
+      return tree.inclusionProof(index, size);
+    }
+  }
+
+  /**
+   * Returns the consistency proof between tree sizes {@code s1} and {@code s2} (RFC 9162
+   * §2.1.4.1).
+   *
+   * @param s1 the older size, {@code 0 <= s1 <= s2}
+   * @param s2 the newer size, {@code s2 <= size()}
+   * @return the proof hashes
+   * @throws IllegalArgumentException if out of range
+   */
+  public List<byte[]> consistencyProof(long s1, long s2) {
+    synchronized (treeLock) {
+      return tree.consistencyProof(s1, s2);
+    }
+  }
+
+  /**
+   * Returns the tree hasher (SHA-256).
+   *
+   * @return the hasher
+   */
+  public Hasher hasher() {
+    return hasher;
+  }
+
+  /**
+   * Closes the ledger: refuses new appends, stops the publisher, completes every queued append,
+   * publishes a final checkpoint if the tree grew, and closes the files. Idempotent.
+   *
+   * @throws LedgerFailureException if the final checkpoint or closing a file fails
+   */
+  @Override
+  public void close() {
+    closeLock.writeLock().lock();
+    try {
+      if (closed) {
+        return;
+      }
+      closed = true;
+    } finally {
+      closeLock.writeLock().unlock();
+    }
+    publisher.shutdown();
+    boolean interrupted = false;
+    while (true) {
+      try {
+        if (publisher.awaitTermination(1, TimeUnit.MINUTES)) {
+          break;
+        }
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    try {
+      journal.close();
+      publish();
+    } finally {
+      try {
+        checkpoints.close();
+      } catch (LedgerException e) {
+        throw new LedgerFailureException("cannot close " + CHECKPOINTS_FILE, e);
+      } finally {
+        if (interrupted) {
+          Thread.currentThread().interrupt();
+        }
+      }
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "Ledger[" + config.origin() + ", " + config.directory() + "]";
+  }
+
+  private static final class Pending {
+    final long index;
+    final byte[] leaf;
+    final CompletableFuture<Receipt> result;
+
+    Pending(long index, byte[] leaf, CompletableFuture<Receipt> result) {
+      this.index = index;
+      this.leaf = leaf;
+      this.result = result;
+    }
+  }
+}

@@ -1,0 +1,265 @@
+package org.certhub.ledger.journal;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import org.certhub.ledger.LedgerException;
+import org.certhub.ledger.LedgerFailureException;
+
+/**
+ * The durable write-ahead log: one append-only file {@code <dir>/journal.log} of framed records
+ * (see {@link RecordFile} for the format and the recovery rules), written with group commit.
+ *
+ * <p>One writer thread takes every append queued so far, writes them with one write, forces the
+ * file to disk once ({@link java.nio.channels.FileChannel#force(boolean)}), and only then
+ * completes their futures, in order, with their indices. Under load many appends share one force.
+ *
+ * <p>Thread-safety: all methods may be called from any thread.
+ */
+public final class Journal implements AutoCloseable {
+
+  /** The largest entry, in bytes: C2SP tlog-tiles entry bundles use uint16 lengths. */
+  public static final int MAX_ENTRY_SIZE = RecordFile.MAX_PAYLOAD;
+
+  /** The name of the journal file inside the journal directory. */
+  public static final String FILE_NAME = "journal.log";
+
+  private static final Pending CLOSE = new Pending(new byte[0], new CompletableFuture<>());
+
+  private final RecordFile file;
+  private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+  private final Runnable beforeBatch;
+  private final Thread writer;
+  private final Object stateLock = new Object();
+  private boolean closed;
+  private volatile Exception failure;
+
+  private Journal(RecordFile file, Runnable beforeBatch) {
+    this.file = file;
+    this.beforeBatch = beforeBatch;
+    this.writer = new Thread(this::writeLoop, "journal-writer " + file.path());
+    this.writer.setDaemon(true);
+    this.writer.start();
+  }
+
+  /**
+   * Opens the journal in {@code dir} (created if missing), recovering from a crash.
+   *
+   * <p>Recovery scans every record. A torn tail (an incomplete final record, or a bad CRC on the
+   * final record) is truncated away: such a record was never acknowledged, because its future
+   * could not have completed before the force that would have made it whole. A record with a bad
+   * CRC followed by a valid record is corruption and is reported, not repaired.
+   *
+   * @param dir the journal directory
+   * @return the open journal
+   * @throws JournalCorruptionException naming the record number and byte offset, if the journal is
+   *     corrupt
+   * @throws LedgerException if the file cannot be created, read, locked or repaired
+   */
+  public static Journal open(Path dir) throws LedgerException {
+    return open(dir, () -> {});
+  }
+
+  /** Test hook: {@code beforeBatch} runs on the writer thread after it takes the first append. */
+  static Journal open(Path dir, Runnable beforeBatch) throws LedgerException {
+    Objects.requireNonNull(dir, "dir");
+    try {
+      Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw new LedgerException("cannot create journal directory " + dir + ": " + e, e);
+    }
+    return new Journal(RecordFile.open(dir.resolve(FILE_NAME), "journal record"), beforeBatch);
+  }
+
+  /**
+   * Queues {@code entry} for appending and returns its future index.
+   *
+   * <p><b>Durability contract.</b>
+   *
+   * <ul>
+   *   <li>The returned future MUST NOT complete normally before the entry's bytes, and those of
+   *       every entry with a lower index, have been written and forced to stable storage with
+   *       {@code FileChannel.force}. Callers MUST NOT treat an entry as logged (for example, MUST
+   *       NOT release data whose access it records) before the future completes normally.
+   *   <li>The future completes with the entry's 0-based index. Indices are contiguous and follow
+   *       the order in which {@code append} calls were queued.
+   *   <li>If writing or forcing fails, the futures of that batch and of every later append
+   *       complete exceptionally with a {@link LedgerException}; the journal MUST then be
+   *       considered failed (the state of unforced pages is unknown) and reopened to recover.
+   *   <li>After {@link #close()}, the future completes exceptionally with {@link
+   *       IllegalStateException}.
+   *   <li>Identical entries are not deduplicated: each call appends a new record.
+   * </ul>
+   *
+   * <p>Futures are completed on the writer thread; dependent stages registered with non-async
+   * methods run there and MUST NOT block, or they stall every other append.
+   *
+   * @param entry the entry bytes, 1 to {@value #MAX_ENTRY_SIZE} bytes; copied
+   * @return a future of the entry's index
+   * @throws IllegalArgumentException if the entry is empty or larger than {@value
+   *     #MAX_ENTRY_SIZE} bytes
+   */
+  public CompletableFuture<Long> append(byte[] entry) {
+    Objects.requireNonNull(entry, "entry");
+    if (entry.length == 0 || entry.length > MAX_ENTRY_SIZE) {
+      throw new IllegalArgumentException(
+          "entry length must be in [1, " + MAX_ENTRY_SIZE + "] bytes, but was: " + entry.length);
+    }
+    CompletableFuture<Long> future = new CompletableFuture<>();
+    synchronized (stateLock) {
+      if (closed) {
+        future.completeExceptionally(
+            new IllegalStateException("journal must be open to append, but was: closed"));
+        return future;
+      }
+      queue.add(new Pending(entry.clone(), future));
+    }
+    return future;
+  }
+
+  /**
+   * Returns the number of durable entries (those whose futures have completed or are completing).
+   *
+   * @return the journal size
+   */
+  public long size() {
+    return file.size();
+  }
+
+  /**
+   * Reads a durable entry, checking its CRC.
+   *
+   * @param index {@code 0 <= index < size()}
+   * @return a fresh copy of the entry
+   * @throws IllegalArgumentException if {@code index} is out of range
+   * @throws IllegalStateException if the journal is closed
+   * @throws LedgerFailureException if the file cannot be read or the record no longer matches its
+   *     CRC (the cause says which)
+   */
+  public byte[] read(long index) {
+    try {
+      return file.read(index);
+    } catch (LedgerException e) {
+      throw new LedgerFailureException("cannot read journal record " + index, e);
+    }
+  }
+
+  /**
+   * Completes every queued append (each forced to disk), stops the writer thread and closes the
+   * file. Later appends fail their futures with {@link IllegalStateException}. Idempotent.
+   *
+   * @throws LedgerFailureException if the file cannot be closed
+   */
+  @Override
+  public void close() {
+    synchronized (stateLock) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      queue.add(CLOSE);
+    }
+    boolean interrupted = false;
+    while (writer.isAlive()) {
+      try {
+        writer.join();
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+    try {
+      file.close();
+    } catch (LedgerException e) {
+      throw new LedgerFailureException("cannot close journal", e);
+    }
+  }
+
+  /** Number of forces the writer has made; for tests of group commit. */
+  long forceCount() {
+    return file.forceCount();
+  }
+
+  /** Bytes of torn tail removed at open; for tests of recovery. */
+  long recoveredBytes() {
+    return file.recoveredBytes();
+  }
+
+  private void writeLoop() {
+    List<Pending> batch = new ArrayList<>();
+    while (true) {
+      Pending first;
+      try {
+        first = queue.take();
+      } catch (InterruptedException e) {
+        // Nobody interrupts this private thread; if it happens, keep serving until CLOSE.
+        continue;
+      }
+      if (first != CLOSE) {
+        beforeBatch.run();
+      }
+      batch.clear();
+      batch.add(first);
+      queue.drainTo(batch);
+      int stop = batch.indexOf(CLOSE);
+      List<Pending> work = stop < 0 ? batch : batch.subList(0, stop);
+      if (!work.isEmpty()) {
+        commit(work);
+      }
+      if (stop >= 0) {
+        return; // appends are refused once CLOSE is queued, so nothing follows it
+      }
+    }
+  }
+
+  private void commit(List<Pending> work) {
+    if (failure != null) {
+      for (Pending p : work) {
+        p.future.completeExceptionally(
+            new LedgerException("journal must be healthy to append, but was: failed", failure));
+      }
+      return;
+    }
+    List<byte[]> payloads = new ArrayList<>(work.size());
+    for (Pending p : work) {
+      payloads.add(p.entry);
+    }
+    long first;
+    try {
+      first = file.appendAll(payloads);
+    } catch (IOException | RuntimeException e) {
+      failure = e;
+      for (Pending p : work) {
+        p.future.completeExceptionally(
+            new LedgerException("cannot append to journal: " + e, e));
+      }
+      return;
+    }
+    for (int i = 0; i < work.size(); i++) {
+      work.get(i).future.complete(first + i);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "Journal[" + file.path() + ", size=" + size() + "]";
+  }
+
+  private static final class Pending {
+    final byte[] entry;
+    final CompletableFuture<Long> future;
+
+    Pending(byte[] entry, CompletableFuture<Long> future) {
+      this.entry = entry;
+      this.future = future;
+    }
+  }
+}

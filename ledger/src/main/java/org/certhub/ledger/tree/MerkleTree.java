@@ -1,0 +1,249 @@
+package org.certhub.ledger.tree;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * An in-memory, append-only RFC 9162 §2.1 Merkle tree over leaf hashes.
+ *
+ * <p>The tree keeps every complete (perfect, aligned) subtree hash, level by level, so the roots
+ * of earlier sizes and proofs can be computed with {@code O(log n)} hashing per subtree on the
+ * right edge. The current root is maintained incrementally from the compact range (the perfect
+ * subtrees on the right edge): {@link #root()} hashes at most {@code log2(n)} nodes. Memory is
+ * about two hashes per leaf.
+ *
+ * <p><b>Not thread-safe.</b> Callers that share a tree between threads MUST synchronise all
+ * access, reads included, on one lock. ({@link org.certhub.ledger.Ledger} does.)
+ */
+public final class MerkleTree {
+
+  private final Hasher hasher;
+  /** levels.get(l).get(i) is the hash of the perfect subtree of 2^l leaves starting at i*2^l. */
+  private final List<List<byte[]>> levels = new ArrayList<>();
+  private byte[] cachedRoot;
+
+  /**
+   * Creates an empty tree.
+   *
+   * @param hasher the tree hash to use
+   */
+  public MerkleTree(Hasher hasher) {
+    this.hasher = Objects.requireNonNull(hasher, "hasher");
+    levels.add(new ArrayList<>());
+  }
+
+  /**
+   * Returns the hasher this tree was built with.
+   *
+   * @return the hasher
+   */
+  public Hasher hasher() {
+    return hasher;
+  }
+
+  /**
+   * Appends a leaf hash (already computed with {@link Hasher#hashLeaf(byte[])}).
+   *
+   * @param leafHash the leaf hash; copied
+   * @throws IllegalArgumentException if its length is not {@link Hasher#size()}
+   */
+  public void append(byte[] leafHash) {
+    Objects.requireNonNull(leafHash, "leafHash");
+    if (leafHash.length != hasher.size()) {
+      throw new IllegalArgumentException(
+          "leafHash length must be " + hasher.size() + " bytes, but was: " + leafHash.length);
+    }
+    if (levels.get(0).size() == Integer.MAX_VALUE) {
+      throw new IllegalStateException("tree is full at " + Integer.MAX_VALUE + " leaves");
+    }
+    byte[] node = leafHash.clone();
+    int level = 0;
+    while (true) {
+      List<byte[]> row = levels.get(level);
+      row.add(node);
+      if ((row.size() & 1) == 1) {
+        break;
+      }
+      node = hasher.hashChildren(row.get(row.size() - 2), node);
+      level++;
+      if (levels.size() == level) {
+        levels.add(new ArrayList<>());
+      }
+    }
+    cachedRoot = null;
+  }
+
+  /**
+   * Returns the number of leaves.
+   *
+   * @return the tree size
+   */
+  public long size() {
+    return levels.get(0).size();
+  }
+
+  /**
+   * Returns the current root hash, {@code MTH(D[0:size])}.
+   *
+   * @return a copy of the root (the empty root for an empty tree)
+   */
+  public byte[] root() {
+    if (cachedRoot == null) {
+      cachedRoot = compactRoot(size());
+    }
+    return cachedRoot.clone();
+  }
+
+  /**
+   * Returns the root hash the tree had when it had {@code size} leaves.
+   *
+   * @param size a tree size, {@code 0 <= size <= size()}
+   * @return the root hash at that size
+   * @throws IllegalArgumentException if {@code size} is out of range
+   */
+  public byte[] rootAt(long size) {
+    checkSize("size", size);
+    if (size == size()) {
+      return root();
+    }
+    return compactRoot(size);
+  }
+
+  /**
+   * Returns the hash of leaf {@code index}.
+   *
+   * @param index {@code 0 <= index < size()}
+   * @return a copy of the leaf hash
+   * @throws IllegalArgumentException if {@code index} is out of range
+   */
+  public byte[] leafHash(long index) {
+    if (index < 0 || index >= size()) {
+      throw new IllegalArgumentException(
+          "index must be in [0, " + size() + "), but was: " + index);
+    }
+    return levels.get(0).get((int) index).clone();
+  }
+
+  /**
+   * Returns the inclusion proof {@code PATH(index, D[0:size])} of RFC 9162 §2.1.3.1: the sibling
+   * hashes from the leaf up to the root, leaf sibling first.
+   *
+   * @param index the leaf index, {@code 0 <= index < size}
+   * @param size the tree size the proof is for, {@code size <= size()}
+   * @return the proof hashes (an unmodifiable list of fresh arrays; empty for a one-leaf tree)
+   * @throws IllegalArgumentException if {@code index} or {@code size} is out of range
+   */
+  public List<byte[]> inclusionProof(long index, long size) {
+    checkSize("size", size);
+    if (index < 0 || index >= size) {
+      throw new IllegalArgumentException(
+          "index must be in [0, " + size + "), but was: " + index);
+    }
+    List<byte[]> proof = new ArrayList<>();
+    path(index, 0, size, proof);
+    return Collections.unmodifiableList(proof);
+  }
+
+  /**
+   * Returns the consistency proof {@code PROOF(size1, D[0:size2])} of RFC 9162 §2.1.4.1.
+   *
+   * @param size1 the older size, {@code 0 <= size1 <= size2}
+   * @param size2 the newer size, {@code size2 <= size()}
+   * @return the proof hashes (unmodifiable; empty when {@code size1 == 0} or {@code size1 ==
+   *     size2})
+   * @throws IllegalArgumentException if a size is out of range
+   */
+  public List<byte[]> consistencyProof(long size1, long size2) {
+    checkSize("size2", size2);
+    if (size1 < 0 || size1 > size2) {
+      throw new IllegalArgumentException(
+          "size1 must be in [0, " + size2 + "], but was: " + size1);
+    }
+    List<byte[]> proof = new ArrayList<>();
+    if (size1 > 0 && size1 < size2) {
+      subproof(size1, 0, size2, true, proof);
+    }
+    return Collections.unmodifiableList(proof);
+  }
+
+  /** PATH(m, D[start:end]), appending to proof in order. */
+  private void path(long m, long start, long end, List<byte[]> proof) {
+    long n = end - start;
+    if (n == 1) {
+      return;
+    }
+    long k = largestPowerOfTwoBelow(n);
+    if (m < k) {
+      path(m, start, start + k, proof);
+      proof.add(subtreeHash(start + k, end));
+    } else {
+      path(m - k, start + k, end, proof);
+      proof.add(subtreeHash(start, start + k));
+    }
+  }
+
+  /** SUBPROOF(m, D[start:end], b), appending to proof in order. */
+  private void subproof(long m, long start, long end, boolean b, List<byte[]> proof) {
+    long n = end - start;
+    if (m == n) {
+      if (!b) {
+        proof.add(subtreeHash(start, end));
+      }
+      return;
+    }
+    long k = largestPowerOfTwoBelow(n);
+    if (m <= k) {
+      subproof(m, start, start + k, b, proof);
+      proof.add(subtreeHash(start + k, end));
+    } else {
+      subproof(m - k, start + k, end, false, proof);
+      proof.add(subtreeHash(start, start + k));
+    }
+  }
+
+  /** MTH(D[start:end]) for 0 <= start < end <= size(). */
+  private byte[] subtreeHash(long start, long end) {
+    long n = end - start;
+    if (Long.bitCount(n) == 1 && start % n == 0) {
+      int level = Long.numberOfTrailingZeros(n);
+      return levels.get(level).get((int) (start >>> level)).clone();
+    }
+    long k = largestPowerOfTwoBelow(n);
+    return hasher.hashChildren(subtreeHash(start, start + k), subtreeHash(start + k, end));
+  }
+
+  /** Root at a size from the perfect subtrees of its compact range, right to left. */
+  private byte[] compactRoot(long size) {
+    if (size == 0) {
+      return hasher.emptyRoot();
+    }
+    byte[] acc = null;
+    long end = size;
+    // Peel perfect subtrees off the right edge, smallest first.
+    while (end > 0) {
+      int level = Long.numberOfTrailingZeros(end);
+      byte[] node = levels.get(level).get((int) ((end >>> level) - 1));
+      acc = acc == null ? node : hasher.hashChildren(node, acc);
+      end -= 1L << level;
+    }
+    return acc.clone();
+  }
+
+  private void checkSize(String name, long size) {
+    if (size < 0 || size > size()) {
+      throw new IllegalArgumentException(
+          name + " must be in [0, " + size() + "], but was: " + size);
+    }
+  }
+
+  private static long largestPowerOfTwoBelow(long n) {
+    return Long.highestOneBit(n - 1);
+  }
+
+  @Override
+  public String toString() {
+    return "MerkleTree[size=" + size() + ", " + hasher.algorithm() + "]";
+  }
+}
