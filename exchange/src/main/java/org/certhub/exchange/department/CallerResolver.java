@@ -1,0 +1,71 @@
+package org.certhub.exchange.department;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import org.certhub.exchange.web.ErrorCode;
+import org.certhub.exchange.web.ProblemException;
+import org.springframework.core.MethodParameter;
+import org.springframework.web.bind.support.WebDataBinderFactory;
+import org.springframework.web.context.request.NativeWebRequest;
+import org.springframework.web.method.support.HandlerMethodArgumentResolver;
+import org.springframework.web.method.support.ModelAndViewContainer;
+
+/**
+ * Resolves a controller's {@link Caller} parameter from the TLS client certificate. The TLS layer has
+ * already checked the chain against the hub CA; here the certificate must also be registered to a
+ * department, unexpired and unrevoked. Revocation takes effect on the next request.
+ */
+public class CallerResolver implements HandlerMethodArgumentResolver {
+  private static final String CERT_ATTRIBUTE = "jakarta.servlet.request.X509Certificate";
+  private final DepartmentRepository departments;
+  private final Clock clock;
+
+  public CallerResolver(DepartmentRepository departments, Clock clock) {
+    this.departments = departments;
+    this.clock = clock;
+  }
+
+  @Override
+  public boolean supportsParameter(MethodParameter parameter) {
+    return parameter.getParameterType() == Caller.class;
+  }
+
+  @Override
+  public Caller resolveArgument(
+      MethodParameter parameter,
+      ModelAndViewContainer mav,
+      NativeWebRequest request,
+      WebDataBinderFactory binderFactory) {
+    HttpServletRequest http = request.getNativeRequest(HttpServletRequest.class);
+    Object attr = http == null ? null : http.getAttribute(CERT_ATTRIBUTE);
+    if (!(attr instanceof X509Certificate[] chain) || chain.length == 0) {
+      throw ProblemException.of(
+          ErrorCode.UNAUTHENTICATED, "this API needs a TLS client certificate issued by the hub CA");
+    }
+    String fingerprint = Fingerprints.sha256(chain[0]);
+    DepartmentRepository.Credential credential =
+        departments
+            .credential(fingerprint)
+            .orElseThrow(
+                () ->
+                    ProblemException.of(
+                        ErrorCode.UNAUTHENTICATED,
+                        "the client certificate " + fingerprint + " is not registered to any department"));
+    if (credential.revokedAt() != null) {
+      throw ProblemException.of(
+          ErrorCode.CREDENTIAL_REVOKED,
+          "the client certificate " + fingerprint + " was revoked at " + credential.revokedAt());
+    }
+    if (clock.instant().isAfter(credential.notAfter())) {
+      throw ProblemException.of(
+          ErrorCode.UNAUTHENTICATED,
+          "the client certificate " + fingerprint + " expired at " + credential.notAfter());
+    }
+    Department department =
+        departments
+            .find(credential.departmentCode())
+            .orElseThrow(() -> new IllegalStateException("credential without department: " + fingerprint));
+    return new Caller(department, fingerprint);
+  }
+}

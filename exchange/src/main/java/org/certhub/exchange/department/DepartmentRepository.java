@@ -1,0 +1,82 @@
+package org.certhub.exchange.department;
+
+import java.security.cert.X509Certificate;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Departments and the client certificates registered to them. */
+@Repository
+public class DepartmentRepository {
+  private final JdbcClient jdbc;
+
+  public DepartmentRepository(JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  /** Adds a department; fails if the code exists. */
+  public void add(Department d) {
+    jdbc.sql("INSERT INTO department (code, name, roles) VALUES (?, ?, ?)")
+        .params(d.code(), d.name(), d.roles().stream().map(Enum::name).sorted().collect(Collectors.joining(",")))
+        .update();
+  }
+
+  /** Finds a department by its code. */
+  public Optional<Department> find(String code) {
+    return jdbc.sql("SELECT code, name, roles FROM department WHERE code = ?")
+        .param(code)
+        .query((rs, i) -> new Department(rs.getString(1), rs.getString(2), roles(rs.getString(3))))
+        .optional();
+  }
+
+  /** All departments, by code. */
+  public List<Department> all() {
+    return jdbc.sql("SELECT code, name, roles FROM department ORDER BY code")
+        .query((rs, i) -> new Department(rs.getString(1), rs.getString(2), roles(rs.getString(3))))
+        .list();
+  }
+
+  /** Registers a client certificate for a department. */
+  public void addCredential(String departmentCode, X509Certificate cert) {
+    jdbc.sql(
+            "INSERT INTO department_credential (fingerprint, department_code, subject, not_after)"
+                + " VALUES (?, ?, ?, ?)")
+        .params(
+            Fingerprints.sha256(cert),
+            departmentCode,
+            cert.getSubjectX500Principal().getName(),
+            Timestamp.from(cert.getNotAfter().toInstant()))
+        .update();
+  }
+
+  /** The credential row for a certificate fingerprint, if registered. */
+  public Optional<Credential> credential(String fingerprint) {
+    return jdbc.sql(
+            "SELECT department_code, not_after, revoked_at FROM department_credential WHERE fingerprint = ?")
+        .param(fingerprint)
+        .query(
+            (rs, i) ->
+                new Credential(
+                    fingerprint,
+                    rs.getString(1),
+                    rs.getTimestamp(2).toInstant(),
+                    rs.getTimestamp(3) == null ? null : rs.getTimestamp(3).toInstant()))
+        .optional();
+  }
+
+  /** A registered client certificate. {@code revokedAt} is null while it is in force. */
+  public record Credential(String fingerprint, String departmentCode, Instant notAfter, Instant revokedAt) {}
+
+  private static java.util.Set<Role> roles(String csv) {
+    if (csv == null || csv.isBlank()) {
+      return EnumSet.noneOf(Role.class);
+    }
+    return Arrays.stream(csv.split(",")).map(Role::valueOf).collect(Collectors.toCollection(() -> EnumSet.noneOf(Role.class)));
+  }
+}

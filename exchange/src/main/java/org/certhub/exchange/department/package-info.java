@@ -1,0 +1,2 @@
+/** Departments, their roles, and authentication of API callers by registered mTLS client certificates. */
+package org.certhub.exchange.department;

@@ -1,0 +1,41 @@
+package org.certhub.exchange.pull;
+
+import java.util.Set;
+import org.certhub.exchange.department.Caller;
+import org.certhub.exchange.web.JsonBody;
+import org.certhub.exchange.web.ProblemException;
+import org.certhub.signer.licence.LicenceFormatException;
+import org.certhub.signer.licence.LicenceId;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/** Consuming departments' API: {@code POST /api/v1/pulls}. */
+@RestController
+@RequestMapping("/api/v1/pulls")
+class PullController {
+  private final PullService service;
+
+  PullController(PullService service) {
+    this.service = service;
+  }
+
+  @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
+  ObjectNode pull(Caller caller, @RequestBody JsonNode body) {
+    JsonBody b = JsonBody.of(body).only(Set.of("holder", "licenceType", "matter", "licenceId"));
+    String licenceId = b.optionalString("licenceId");
+    if (licenceId != null) {
+      try {
+        LicenceId.parse(licenceId);
+      } catch (LicenceFormatException e) {
+        throw ProblemException.malformed("/licenceId", "/licenceId is not a GB/T 36904 licence identifier: " + e.getMessage());
+      }
+    }
+    return service.pull(
+        caller, new PullService.PullRequest(b.string("holder"), b.string("licenceType"), b.string("matter"), licenceId));
+  }
+}

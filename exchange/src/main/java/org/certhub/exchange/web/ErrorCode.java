@@ -1,0 +1,52 @@
+package org.certhub.exchange.web;
+
+import org.springframework.http.HttpStatus;
+
+/**
+ * Stable, machine-readable error codes of the hub's HTTP API. Clients branch on {@link #code()}; the
+ * problem's {@code detail} is for people and may change. Documented in the README's API section.
+ */
+public enum ErrorCode {
+  /** The body or a parameter is not what the API accepts; {@code field} points at it. */
+  MALFORMED_REQUEST("malformed_request", HttpStatus.BAD_REQUEST),
+  /** No client certificate, or one the hub does not know. */
+  UNAUTHENTICATED("unauthenticated", HttpStatus.UNAUTHORIZED),
+  /** The caller's certificate was revoked. */
+  CREDENTIAL_REVOKED("credential_revoked", HttpStatus.UNAUTHORIZED),
+  /** The caller lacks the role the endpoint needs (issue, pull, audit). */
+  ROLE_MISSING("role_missing", HttpStatus.FORBIDDEN),
+  /** A sharing rule refused the request; {@code rule} names it. */
+  POLICY_DENIED("policy_denied", HttpStatus.FORBIDDEN),
+  /** The department may not issue licences of this type. */
+  ISSUER_NOT_AUTHORISED("issuer_not_authorised", HttpStatus.FORBIDDEN),
+  /** A referenced catalogue entry, matter or licence does not exist. */
+  NOT_FOUND("not_found", HttpStatus.NOT_FOUND),
+  /** The licence exists but is no longer valid (expired or revoked). */
+  LICENCE_INVALID("licence_invalid", HttpStatus.CONFLICT),
+  /** The request body is not JSON or not the media type the endpoint takes. */
+  UNSUPPORTED_MEDIA_TYPE("unsupported_media_type", HttpStatus.UNSUPPORTED_MEDIA_TYPE),
+  /** The method is not allowed on this resource. */
+  METHOD_NOT_ALLOWED("method_not_allowed", HttpStatus.METHOD_NOT_ALLOWED),
+  /** The ledger could not make the access record durable in time: no entry, no data. */
+  LEDGER_UNAVAILABLE("ledger_unavailable", HttpStatus.SERVICE_UNAVAILABLE),
+  /** A stored record failed its integrity check (for example a licence signature); nothing is served. */
+  INTEGRITY_FAILURE("integrity_failure", HttpStatus.INTERNAL_SERVER_ERROR);
+
+  private final String code;
+  private final HttpStatus status;
+
+  ErrorCode(String code, HttpStatus status) {
+    this.code = code;
+    this.status = status;
+  }
+
+  /** The snake_case code sent as the problem's {@code code} member. */
+  public String code() {
+    return code;
+  }
+
+  /** The HTTP status this code is always sent with. */
+  public HttpStatus status() {
+    return status;
+  }
+}

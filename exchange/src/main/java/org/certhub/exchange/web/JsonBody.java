@@ -1,0 +1,136 @@
+package org.certhub.exchange.web;
+
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Reads a request's JSON object member by member, so every refusal names the exact JSON pointer and says
+ * what was expected. Unknown members are refused: a typo must not silently drop a field.
+ */
+public final class JsonBody {
+  private static final int MAX_STRING = 4096;
+  private final JsonNode node;
+  private final String pointer;
+
+  private JsonBody(JsonNode node, String pointer) {
+    this.node = node;
+    this.pointer = pointer;
+  }
+
+  /** Wraps a request body, which must be a JSON object. */
+  public static JsonBody of(JsonNode body) {
+    if (body == null || !body.isObject()) {
+      throw ProblemException.malformed("", "the request body must be a JSON object");
+    }
+    return new JsonBody(body, "");
+  }
+
+  /** Refuses members other than {@code allowed}. */
+  public JsonBody only(Set<String> allowed) {
+    for (String name : node.propertyNames()) {
+      if (!allowed.contains(name)) {
+        throw ProblemException.malformed(
+            pointer + "/" + escape(name), "member '" + truncate(name) + "' is not allowed here; allowed: " + allowed);
+      }
+    }
+    return this;
+  }
+
+  /** A required non-blank string member. */
+  public String string(String name) {
+    String value = optionalString(name);
+    if (value == null) {
+      throw ProblemException.malformed(at(name), at(name) + " is required");
+    }
+    return value;
+  }
+
+  /** An optional string member: null when absent; refused when present but not a non-blank string. */
+  public String optionalString(String name) {
+    JsonNode v = node.get(name);
+    if (v == null || v.isNull()) {
+      return null;
+    }
+    if (!v.isString()) {
+      throw ProblemException.malformed(at(name), at(name) + " must be a string, but was: " + kind(v));
+    }
+    String s = v.stringValue();
+    if (s.isBlank()) {
+      throw ProblemException.malformed(at(name), at(name) + " must not be blank");
+    }
+    if (s.length() > MAX_STRING) {
+      throw ProblemException.malformed(at(name), at(name) + " must be at most " + MAX_STRING + " characters");
+    }
+    return s;
+  }
+
+  /** An optional ISO-8601 date member ({@code yyyy-MM-dd}). */
+  public LocalDate optionalDate(String name) {
+    String s = optionalString(name);
+    if (s == null) {
+      return null;
+    }
+    try {
+      return LocalDate.parse(s);
+    } catch (DateTimeParseException e) {
+      throw ProblemException.malformed(at(name), at(name) + " must be a date yyyy-MM-dd, but was: " + truncate(s));
+    }
+  }
+
+  /** A required nested object member. */
+  public JsonBody object(String name) {
+    JsonNode v = node.get(name);
+    if (v == null || v.isNull()) {
+      throw ProblemException.malformed(at(name), at(name) + " is required");
+    }
+    if (!v.isObject()) {
+      throw ProblemException.malformed(at(name), at(name) + " must be an object, but was: " + kind(v));
+    }
+    return new JsonBody(v, at(name));
+  }
+
+  /** A required object whose members are all strings, in document order. */
+  public Map<String, String> stringMap(String name) {
+    JsonBody obj = object(name);
+    Map<String, String> out = new LinkedHashMap<>();
+    for (String key : obj.node.propertyNames()) {
+      out.put(key, obj.string(key));
+    }
+    return out;
+  }
+
+  /** The JSON pointer of a member of this object. */
+  public String at(String name) {
+    return pointer + "/" + escape(name);
+  }
+
+  private static String escape(String name) {
+    return name.replace("~", "~0").replace("/", "~1");
+  }
+
+  private static String kind(JsonNode v) {
+    if (v.isNumber()) {
+      return "a number";
+    }
+    if (v.isBoolean()) {
+      return "a boolean";
+    }
+    if (v.isArray()) {
+      return "an array";
+    }
+    if (v.isObject()) {
+      return "an object";
+    }
+    return "a " + v.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
+  }
+
+  /** Shortens untrusted text before it is echoed in an error. */
+  public static String truncate(String s) {
+    String clean = s.replaceAll("[\\p{Cntrl}]", "?");
+    return clean.length() <= 64 ? clean : clean.substring(0, 61) + "...";
+  }
+}

@@ -1,0 +1,99 @@
+package org.certhub.exchange.web;
+
+import java.net.URI;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
+
+/**
+ * Maps every refusal to RFC 9457 {@code application/problem+json} with a stable {@code code}. Unexpected
+ * failures become a generic 500 without a stack trace or internals; the cause goes to the log only.
+ */
+@RestControllerAdvice
+public class ProblemAdvice {
+  private static final Logger log = LoggerFactory.getLogger(ProblemAdvice.class);
+  private static final MediaType PROBLEM = MediaType.APPLICATION_PROBLEM_JSON;
+
+  /** Builds the problem body for a code and detail; shared with the hub's security edge. */
+  public static ProblemDetail problem(ErrorCode code, String detail) {
+    ProblemDetail p = ProblemDetail.forStatusAndDetail(code.status(), detail);
+    p.setType(URI.create("https://certhub.example/problems/" + code.code()));
+    p.setTitle(code.status().getReasonPhrase());
+    p.setProperty("code", code.code());
+    return p;
+  }
+
+  @ExceptionHandler(ProblemException.class)
+  ResponseEntity<ProblemDetail> refused(ProblemException e) {
+    if (e.getCause() != null) {
+      log.error("{}: {}", e.code().code(), e.getMessage(), e.getCause());
+    }
+    ProblemDetail p = problem(e.code(), e.getMessage());
+    if (e.field() != null) {
+      p.setProperty("field", e.field());
+    }
+    if (e.rule() != null) {
+      p.setProperty("rule", e.rule());
+    }
+    return respond(e.code().status(), p);
+  }
+
+  @ExceptionHandler(HttpMessageNotReadableException.class)
+  ResponseEntity<ProblemDetail> unreadable(HttpMessageNotReadableException e) {
+    ProblemDetail p = problem(ErrorCode.MALFORMED_REQUEST, "the request body must be one JSON object");
+    p.setProperty("field", "");
+    return respond(ErrorCode.MALFORMED_REQUEST.status(), p);
+  }
+
+  @ExceptionHandler(MissingServletRequestParameterException.class)
+  ResponseEntity<ProblemDetail> missingParameter(MissingServletRequestParameterException e) {
+    ProblemDetail p =
+        problem(ErrorCode.MALFORMED_REQUEST, "query parameter '" + e.getParameterName() + "' is required");
+    p.setProperty("field", "?" + e.getParameterName());
+    return respond(ErrorCode.MALFORMED_REQUEST.status(), p);
+  }
+
+  @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
+  ResponseEntity<ProblemDetail> mediaType(HttpMediaTypeNotSupportedException e) {
+    return respond(
+        ErrorCode.UNSUPPORTED_MEDIA_TYPE.status(),
+        problem(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "the request body must be application/json"));
+  }
+
+  @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
+  ResponseEntity<ProblemDetail> method(HttpRequestMethodNotSupportedException e) {
+    return respond(
+        ErrorCode.METHOD_NOT_ALLOWED.status(),
+        problem(ErrorCode.METHOD_NOT_ALLOWED, "method " + e.getMethod() + " is not allowed here"));
+  }
+
+  @ExceptionHandler(NoResourceFoundException.class)
+  ResponseEntity<ProblemDetail> noResource(NoResourceFoundException e) {
+    return respond(
+        ErrorCode.NOT_FOUND.status(), problem(ErrorCode.NOT_FOUND, "no resource at /" + e.getResourcePath()));
+  }
+
+  @ExceptionHandler(Exception.class)
+  ResponseEntity<ProblemDetail> unexpected(Exception e) {
+    log.error("unexpected failure", e);
+    ProblemDetail p =
+        ProblemDetail.forStatusAndDetail(
+            HttpStatusCode.valueOf(500), "the hub failed to handle this request; it was logged");
+    p.setProperty("code", "internal_error");
+    return respond(HttpStatusCode.valueOf(500), p);
+  }
+
+  private static ResponseEntity<ProblemDetail> respond(HttpStatusCode status, ProblemDetail p) {
+    return ResponseEntity.status(status).contentType(PROBLEM).body(p);
+  }
+}

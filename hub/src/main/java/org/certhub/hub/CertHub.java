@@ -1,0 +1,89 @@
+package org.certhub.hub;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.certhub.hub.cli.LedgerVerifyCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The {@code certhub} command line: {@code demo} and {@code serve} start the hub, {@code ledger verify}
+ * checks a ledger offline. The launcher script at the repository root runs this class's jar.
+ */
+@Command(
+    name = "certhub",
+    mixinStandardHelpOptions = true,
+    description = "CertHub: e-licences, e-seals and e-signatures shared between departments, every access on a verifiable ledger.",
+    subcommands = {CertHub.Demo.class, CertHub.Serve.class, CertHub.LedgerCommands.class})
+public final class CertHub implements Runnable {
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  /** Runs the command line; exits the JVM unless a server was started. */
+  public static void main(String[] args) {
+    CommandLine cli = new CommandLine(new CertHub());
+    int code = cli.execute(args);
+    if (code != 0 || !(cli.getParseResult() != null && serving(cli.getParseResult()))) {
+      System.exit(code);
+    }
+  }
+
+  private static boolean serving(CommandLine.ParseResult result) {
+    CommandLine.ParseResult sub = result.subcommand();
+    return sub != null && (sub.commandSpec().userObject() instanceof Demo || sub.commandSpec().userObject() instanceof Serve);
+  }
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(System.out);
+  }
+
+  static class ServerOptions {
+    @Option(names = "--data", defaultValue = "certhub-data", description = "data directory (default: ${DEFAULT-VALUE})")
+    Path data;
+
+    @Option(names = "--port", defaultValue = "8443", description = "HTTPS port (default: ${DEFAULT-VALUE}); 0 picks a free one")
+    int port;
+  }
+
+  @Command(name = "demo", mixinStandardHelpOptions = true, description = "Start the hub with demo data (seeded on first start).")
+  static final class Demo implements Callable<Integer> {
+    @CommandLine.Mixin ServerOptions options = new ServerOptions();
+
+    @Override
+    public Integer call() {
+      HubApplication.start(options.data, options.port, true, Map.of());
+      return 0;
+    }
+  }
+
+  @Command(
+      name = "serve",
+      mixinStandardHelpOptions = true,
+      description = "Start the hub without demo data. Needs CERTHUB_KEYSTORE_PASSWORD.")
+  static final class Serve implements Callable<Integer> {
+    @CommandLine.Mixin ServerOptions options = new ServerOptions();
+
+    @Override
+    public Integer call() {
+      HubApplication.start(options.data, options.port, false, Map.of());
+      return 0;
+    }
+  }
+
+  @Command(
+      name = "ledger",
+      mixinStandardHelpOptions = true,
+      description = "Ledger tools.",
+      subcommands = {LedgerVerifyCommand.class})
+  static final class LedgerCommands implements Runnable {
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+      spec.commandLine().usage(System.out);
+    }
+  }
+}

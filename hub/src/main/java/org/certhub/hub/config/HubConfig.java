@@ -1,0 +1,121 @@
+package org.certhub.hub.config;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.time.Clock;
+import java.util.List;
+import java.util.Set;
+import org.certhub.exchange.audit.AccessLog;
+import org.certhub.exchange.audit.AuditIndex;
+import org.certhub.exchange.audit.Pseudonymiser;
+import org.certhub.exchange.department.CallerResolver;
+import org.certhub.exchange.department.DepartmentRepository;
+import org.certhub.exchange.licence.TrustAnchors;
+import org.certhub.exchange.pull.ResponseSigner;
+import org.certhub.hub.keys.DepartmentKeys;
+import org.certhub.hub.keys.HubKeys;
+import org.certhub.ledger.Ledger;
+import org.certhub.ledger.LedgerConfig;
+import org.certhub.ledger.LedgerException;
+import org.certhub.ledger.checkpoint.NoteSigner;
+import org.certhub.signer.SignerException;
+import org.certhub.signer.pki.Pem;
+import org.springframework.boot.autoconfigure.ssl.SslBundleRegistrar;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.ssl.SslBundle;
+import org.springframework.boot.ssl.SslBundleKey;
+import org.springframework.boot.ssl.SslStoreBundle;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.method.support.HandlerMethodArgumentResolver;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+/** Assembles the libraries and the exchange: every bean here is a {@code new} of a library class. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(HubProperties.class)
+public class HubConfig {
+
+  @Bean
+  Clock clock() {
+    return Clock.systemUTC();
+  }
+
+  @Bean(destroyMethod = "destroy")
+  HubKeys hubKeys(HubProperties props, Clock clock) throws SignerException, IOException, GeneralSecurityException {
+    HubKeys keys =
+        HubKeys.openOrCreate(
+            props.dataDir(), props.keystorePassword().toCharArray(), clock, props.tlsNames(), props.ledger().origin());
+    Files.writeString(props.dataDir().resolve("ca.pem"), Pem.certificate(keys.rootCertificate()), StandardCharsets.US_ASCII);
+    return keys;
+  }
+
+  /** The TLS bundle the server uses ({@code server.ssl.bundle=certhub}): the hub key, trusting the hub CA. */
+  @Bean
+  SslBundleRegistrar certhubSslBundle(HubKeys keys) {
+    return registry -> {
+      try {
+        KeyStore trust = KeyStore.getInstance("PKCS12");
+        trust.load(null, null);
+        trust.setCertificateEntry("certhub-root", keys.rootCertificate());
+        registry.registerBundle(
+            "certhub",
+            SslBundle.of(
+                SslStoreBundle.of(keys.tlsKeyStore(), keys.tlsKeyPassword(), trust),
+                SslBundleKey.of(keys.tlsKeyPassword(), "tls")));
+      } catch (GeneralSecurityException | IOException | SignerException e) {
+        throw new IllegalStateException("the hub's TLS keys cannot be loaded: " + e.getMessage(), e);
+      }
+    };
+  }
+
+  @Bean(destroyMethod = "close")
+  Ledger ledger(HubProperties props, HubKeys keys, Clock clock) throws GeneralSecurityException, LedgerException, IOException {
+    NoteSigner signer =
+        NoteSigner.ed25519(props.ledger().origin(), keys.ledgerCertificate().getPublicKey(), keys.ledgerPrivateKey());
+    Files.writeString(props.dataDir().resolve("ledger.vkey"), signer.verifierKey() + "\n", StandardCharsets.UTF_8);
+    return Ledger.open(
+        new LedgerConfig(props.dataDir().resolve("ledger"), props.ledger().origin(), signer, props.ledger().checkpointInterval(), clock));
+  }
+
+  @Bean
+  Pseudonymiser pseudonymiser(HubKeys keys) throws GeneralSecurityException {
+    return new Pseudonymiser(keys.pseudonymKey());
+  }
+
+  @Bean
+  AccessLog accessLog(Ledger ledger, AuditIndex index, Clock clock, HubProperties props) {
+    AccessLog log = new AccessLog(ledger, index, clock, props.ledger().appendTimeout());
+    log.reindex();
+    return log;
+  }
+
+  @Bean
+  TrustAnchors trustAnchors(HubKeys keys) throws SignerException {
+    return new TrustAnchors(Set.of(keys.rootCertificate()));
+  }
+
+  @Bean
+  ResponseSigner responseSigner(HubKeys keys) throws SignerException {
+    return new ResponseSigner(keys.responseKey());
+  }
+
+  @Bean
+  DepartmentKeys departmentKeys(HubKeys keys) {
+    return new DepartmentKeys(keys);
+  }
+
+  @Bean
+  WebMvcConfigurer callerResolution(DepartmentRepository departments, Clock clock) {
+    return new WebMvcConfigurer() {
+      @Override
+      public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
+        resolvers.add(new CallerResolver(departments, clock));
+      }
+    };
+  }
+
+}

@@ -1,0 +1,47 @@
+package org.certhub.hub.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.certhub.signer.algorithm.SignatureAlgorithm;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The hub's configuration knobs ({@code certhub.*}; environment variables such as
+ * {@code CERTHUB_KEYSTORE_PASSWORD} bind too). The README lists them.
+ *
+ * @param dataDir where keys, database, ledger and demo files live
+ * @param keystorePassword protects the key stores; from configuration or environment, never a file
+ * @param tlsNames DNS names and IPs the hub's TLS certificate covers (used when it is first made)
+ * @param licenceAlgorithm default algorithm for new departments' licence-signing keys
+ * @param ledger ledger settings
+ */
+@ConfigurationProperties("certhub")
+public record HubProperties(
+    Path dataDir,
+    String keystorePassword,
+    @DefaultValue({"localhost", "127.0.0.1", "::1"}) List<String> tlsNames,
+    @DefaultValue("SM2_SM3") SignatureAlgorithm licenceAlgorithm,
+    @DefaultValue Ledger ledger) {
+
+  public HubProperties {
+    if (dataDir == null) {
+      throw new IllegalArgumentException("certhub.data-dir must be set (the launcher sets it from --data)");
+    }
+    if (keystorePassword == null || keystorePassword.isEmpty()) {
+      throw new IllegalArgumentException(
+          "certhub.keystore-password must be set (for example with the environment variable CERTHUB_KEYSTORE_PASSWORD)");
+    }
+  }
+
+  /**
+   * @param origin the log's origin line and checkpoint key name (a schemeless URL)
+   * @param checkpointInterval how often a new checkpoint is signed while entries arrive
+   * @param appendTimeout how long a request waits for its entry to become durable before it is refused
+   */
+  public record Ledger(
+      @DefaultValue("certhub.local/ledger") String origin,
+      @DefaultValue("1s") Duration checkpointInterval,
+      @DefaultValue("30s") Duration appendTimeout) {}
+}

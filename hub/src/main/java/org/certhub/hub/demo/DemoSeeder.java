@@ -1,0 +1,215 @@
+package org.certhub.hub.demo;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.KeyPair;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.certhub.exchange.catalogue.CatalogueRepository;
+import org.certhub.exchange.catalogue.LicenceType;
+import org.certhub.exchange.department.Caller;
+import org.certhub.exchange.department.Department;
+import org.certhub.exchange.department.DepartmentRepository;
+import org.certhub.exchange.department.Fingerprints;
+import org.certhub.exchange.department.Role;
+import org.certhub.exchange.licence.LicenceService;
+import org.certhub.exchange.matter.Matter;
+import org.certhub.exchange.matter.MatterRepository;
+import org.certhub.exchange.policy.Policy;
+import org.certhub.exchange.policy.PolicyRepository;
+import org.certhub.hub.config.HubProperties;
+import org.certhub.hub.keys.DepartmentKeys;
+import org.certhub.hub.keys.HubKeys;
+import org.certhub.hub.keys.SubjectNames;
+import org.certhub.signer.SignerException;
+import org.certhub.signer.algorithm.SignatureAlgorithm;
+import org.certhub.signer.key.InsecureKeyExport;
+import org.certhub.signer.key.Keys;
+import org.certhub.signer.licence.Holder;
+import org.certhub.signer.pki.CertificateProfile;
+import org.certhub.signer.pki.Pem;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Seeds the demo on first start (a market-regulation bureau that issues business licences, a tax bureau
+ * that pulls them for tax registration, an audit bureau, a company with one licence) and writes the demo
+ * contract files to {@code DATA/demo}: the CA, the three departments' client certificates and keys, and
+ * {@code demo.json}. Prints a walkthrough with working curl commands once the server listens.
+ */
+@Component
+@ConditionalOnProperty(name = "certhub.demo", havingValue = "true")
+class DemoSeeder implements ApplicationRunner {
+  private static final Logger log = LoggerFactory.getLogger(DemoSeeder.class);
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+
+  static final Department ISSUER = new Department("11330100MB1234567E", "杭州市市场监督管理局", EnumSet.of(Role.ISSUE));
+  static final Department CONSUMER = new Department("11330100MB23456780", "国家税务总局杭州市税务局", EnumSet.of(Role.PULL));
+  static final Department AUDITOR = new Department("11330100MB3456789H", "杭州市审计局", EnumSet.of(Role.AUDIT));
+  static final String DEFINER = "11100000MB0143028R"; // the national market regulator defines the type
+  static final String BUSINESS_LICENCE = DEFINER + "001";
+  static final String MATTER = "330100-SW-001";
+  static final String UNGRANTED_MATTER = "330100-SW-002";
+  static final String COMPANY = "91330106MA2B3C4D5D";
+
+  private final HubProperties props;
+  private final HubKeys hubKeys;
+  private final DepartmentKeys departmentKeys;
+  private final DepartmentRepository departments;
+  private final CatalogueRepository catalogue;
+  private final MatterRepository matters;
+  private final PolicyRepository policies;
+  private final LicenceService licences;
+
+  DemoSeeder(
+      HubProperties props,
+      HubKeys hubKeys,
+      DepartmentKeys departmentKeys,
+      DepartmentRepository departments,
+      CatalogueRepository catalogue,
+      MatterRepository matters,
+      PolicyRepository policies,
+      LicenceService licences) {
+    this.props = props;
+    this.hubKeys = hubKeys;
+    this.departmentKeys = departmentKeys;
+    this.departments = departments;
+    this.catalogue = catalogue;
+    this.matters = matters;
+    this.policies = policies;
+    this.licences = licences;
+  }
+
+  @Override
+  public void run(ApplicationArguments args) throws Exception {
+    if (departments.find(ISSUER.code()).isPresent()) {
+      log.info("demo data already present in {}; resuming", props.dataDir());
+      return;
+    }
+    log.info("seeding demo data into {}", props.dataDir());
+    Path demo = Files.createDirectories(props.dataDir().resolve("demo"));
+    write(demo.resolve("ca.pem"), Pem.certificate(hubKeys.rootCertificate()), false);
+    for (var entry : Map.of("issuer", ISSUER, "consumer", CONSUMER, "auditor", AUDITOR).entrySet()) {
+      departments.add(entry.getValue());
+      clientCredential(demo, entry.getKey(), entry.getValue());
+    }
+    departmentKeys.create(ISSUER.code(), ISSUER.name(), props.licenceAlgorithm());
+    catalogue.add(
+        new LicenceType(
+            BUSINESS_LICENCE,
+            "营业执照",
+            DEFINER,
+            "001",
+            List.of("name", "type", "legalRepresentative", "registeredCapital", "establishedOn", "address", "businessScope"),
+            Set.of(ISSUER.code())));
+    matters.add(new Matter(MATTER, "税务登记（新办纳税人套餐）", Set.of(CONSUMER.code()), Set.of(BUSINESS_LICENCE)));
+    // Needs the business licence too, but no policy grants it: the demo's refused pull.
+    matters.add(new Matter(UNGRANTED_MATTER, "发票领用", Set.of(CONSUMER.code()), Set.of(BUSINESS_LICENCE)));
+    policies.add(
+        new Policy(
+            "tax-registration-business-licence",
+            CONSUMER.code(),
+            BUSINESS_LICENCE,
+            MATTER,
+            List.of("name", "type", "legalRepresentative", "registeredCapital", "establishedOn", "address"),
+            "《优化营商环境条例》第三十七条；《国务院关于加快推进政务服务标准化规范化便利化的指导意见》"));
+    Map<String, String> fields = new LinkedHashMap<>();
+    fields.put("name", "杭州示例科技有限公司");
+    fields.put("type", "有限责任公司（自然人投资或控股）");
+    fields.put("legalRepresentative", "张三");
+    fields.put("registeredCapital", "100万元人民币");
+    fields.put("establishedOn", "2024-03-18");
+    fields.put("address", "浙江省杭州市西湖区文三路1号");
+    fields.put("businessScope", "技术服务、技术开发、技术咨询");
+    var issued =
+        licences.issue(
+            new Caller(ISSUER, "demo-seed"),
+            new LicenceService.IssueRequest(
+                BUSINESS_LICENCE, new Holder(COMPANY, "001", "杭州示例科技有限公司"), fields, java.time.LocalDate.parse("2024-03-18"), null));
+    Map<String, String> demoJson = new LinkedHashMap<>();
+    demoJson.put("holder", COMPANY);
+    demoJson.put("licenceType", BUSINESS_LICENCE);
+    demoJson.put("matter", MATTER);
+    demoJson.put("licenceId", issued.licence().licence().id().toString());
+    write(demo.resolve("demo.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(demoJson) + "\n", false);
+    log.info("demo data seeded: licence {}", demoJson.get("licenceId"));
+  }
+
+  private void clientCredential(Path demo, String name, Department d) throws SignerException, IOException {
+    KeyPair kp = Keys.generate(SignatureAlgorithm.ECDSA_P256_SHA256);
+    X509Certificate cert =
+        hubKeys.issue(SubjectNames.organisation(d.name(), d.code()), kp, CertificateProfile.TLS_CLIENT, List.of(), 365);
+    departments.addCredential(d.code(), cert);
+    write(demo.resolve(name + ".pem"), Pem.certificates(hubKeys.chainOf(cert)), false);
+    write(demo.resolve(name + ".key"), Pem.privateKeyPkcs8(kp.getPrivate(), InsecureKeyExport.DEMO_ONLY), true);
+    log.info("demo {} certificate {}", name, Fingerprints.sha256(cert));
+  }
+
+  private static void write(Path file, String content, boolean secret) throws IOException {
+    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+    Files.writeString(tmp, content, StandardCharsets.UTF_8);
+    if (secret) {
+      try {
+        Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
+      } catch (UnsupportedOperationException e) {
+        // not POSIX: nothing more to do
+      }
+    }
+    Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  /** Prints the walkthrough once the server listens, with the real port. */
+  @EventListener
+  void ready(ApplicationReadyEvent event) throws IOException {
+    if (!(event.getApplicationContext() instanceof WebServerApplicationContext web)) {
+      return;
+    }
+    int port = web.getWebServer().getPort();
+    Path dir = props.dataDir();
+    Path demo = dir.resolve("demo");
+    var json = JSON.readTree(Files.readString(demo.resolve("demo.json")));
+    String base = "https://localhost:" + port;
+    String ca = " --cacert " + demo.resolve("ca.pem");
+    String as = " --cert " + demo.resolve("%1$s.pem") + " --key " + demo.resolve("%1$s.key");
+    List<String> lines = new ArrayList<>();
+    lines.add("");
+    lines.add("CertHub demo is running at " + base + "  (data: " + dir + ")");
+    lines.add("");
+    lines.add("1. Health (no certificate needed):");
+    lines.add("   curl" + ca + " " + base + "/actuator/health");
+    lines.add("2. The tax bureau pulls the company's business licence for tax registration:");
+    lines.add(
+        "   curl" + ca + String.format(as, "consumer") + " -H 'Content-Type: application/json' -d @"
+            + demo.resolve("demo.json") + " " + base + "/api/v1/pulls");
+    lines.add("3. A pull for invoice issuing, which no policy grants, is refused (403 names the rule):");
+    lines.add(
+        "   curl" + ca + String.format(as, "consumer") + " -H 'Content-Type: application/json' -d '{\"holder\":\""
+            + json.get("holder").asString() + "\",\"licenceType\":\"" + json.get("licenceType").asString()
+            + "\",\"matter\":\"" + UNGRANTED_MATTER + "\"}' " + base + "/api/v1/pulls");
+    lines.add("4. The auditor finds every access to the company's data:");
+    lines.add("   curl" + ca + String.format(as, "auditor") + " '" + base + "/api/v1/audit/entries?holder=" + json.get("holder").asString() + "'");
+    lines.add("5. The ledger's signed checkpoint (public):");
+    lines.add("   curl" + ca + " " + base + "/ledger/checkpoint");
+    lines.add("6. Verify the whole ledger offline (any time, also while the hub runs):");
+    lines.add("   ./certhub ledger verify --data " + dir);
+    lines.add("");
+    lines.add("Stop with Ctrl-C; a restart with the same --data resumes.");
+    System.out.println(String.join(System.lineSeparator(), lines));
+  }
+}

@@ -1,0 +1,386 @@
+package org.certhub.hub;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.KeyFactory;
+import java.security.KeyStore;
+import java.security.PrivateKey;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+import org.certhub.ledger.checkpoint.Checkpoint;
+import org.certhub.ledger.checkpoint.NoteVerifier;
+import org.certhub.signer.json.JsonSignature;
+import org.certhub.signer.json.JsonSigner;
+import org.certhub.signer.algorithm.SignatureAlgorithm;
+import org.certhub.signer.licence.LicenceVerifier;
+import org.certhub.signer.licence.SignedLicence;
+import org.certhub.signer.licence.VerifiedLicence;
+import org.certhub.signer.pki.CertificateProfile;
+import org.certhub.signer.pki.ChainValidator;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import picocli.CommandLine;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * One real walk through every module, over real mTLS with certificates from the hub's own CA: the demo
+ * starts on a random port with a temporary data directory; an issuer issues a licence; the consumer pulls
+ * it under policy; the auditor finds both accesses; the checkpoint verifies; the hub stops and the ledger
+ * verifies offline; a restart resumes with all data. Refusals (401, 400, 403) are checked on the way.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class HubWalkIT {
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+  private static final String NEW_COMPANY = "91350100M000100Y43";
+
+  @TempDir static Path data;
+  static ConfigurableApplicationContext hub;
+  static String base;
+  static X509Certificate ca;
+  static HttpClient anonymous;
+  static HttpClient issuer;
+  static HttpClient consumer;
+  static HttpClient auditor;
+  static JsonNode demo;
+  static long issueIndex;
+  static long pullIndex;
+  static long deniedIndex;
+
+  @BeforeAll
+  static void startHub() throws Exception {
+    start();
+    Path dir = data.resolve("demo");
+    ca = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(Files.newInputStream(dir.resolve("ca.pem")));
+    anonymous = client(null);
+    issuer = client("issuer");
+    consumer = client("consumer");
+    auditor = client("auditor");
+    demo = JSON.readTree(Files.readString(dir.resolve("demo.json")));
+  }
+
+  @AfterAll
+  static void stopHub() {
+    if (hub != null) {
+      hub.close();
+    }
+  }
+
+  private static void start() {
+    hub = HubApplication.start(data, 0, true, Map.of("certhub.ledger.checkpoint-interval", "200ms"));
+    base = "https://localhost:" + ((WebServerApplicationContext) hub).getWebServer().getPort();
+  }
+
+  @Test
+  @Order(1)
+  void demoContract_filesExistAndKeysArePrivate() throws Exception {
+    Path dir = data.resolve("demo");
+    for (String f : List.of("ca.pem", "issuer.pem", "issuer.key", "consumer.pem", "consumer.key", "auditor.pem", "auditor.key", "demo.json")) {
+      assertThat(dir.resolve(f)).isRegularFile();
+    }
+    for (String f : List.of("issuer.key", "consumer.key", "auditor.key")) {
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve(f)))).isEqualTo("rw-------");
+      assertThat(Files.readString(dir.resolve(f))).startsWith("-----BEGIN PRIVATE KEY-----");
+    }
+    assertThat(demo.propertyNames()).containsExactly("holder", "licenceType", "matter", "licenceId");
+  }
+
+  @Test
+  @Order(2)
+  void health_withoutCertificate_isUp() throws Exception {
+    HttpResponse<String> r = get(anonymous, "/actuator/health");
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(JSON.readTree(r.body()).get("status").asString()).isEqualTo("UP");
+  }
+
+  @Test
+  @Order(3)
+  void issue_asIssuer_returnsVerifiableSignedLicence() throws Exception {
+    HttpResponse<String> r =
+        post(
+            issuer,
+            "/api/v1/licences",
+            """
+            {"licenceType":"%s","holder":{"id":"%s","idType":"001","name":"福州样例贸易有限公司"},
+             "fields":{"name":"福州样例贸易有限公司","type":"有限责任公司","legalRepresentative":"李四",
+                       "registeredCapital":"50万元人民币","establishedOn":"2025-01-02","address":"福建省福州市鼓楼区1号",
+                       "businessScope":"货物进出口"},
+             "validFrom":"2025-01-02"}
+            """
+                .formatted(demo.get("licenceType").asString(), NEW_COMPANY));
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+    ObjectNode body = (ObjectNode) JSON.readTree(r.body());
+    issueIndex = body.get("receipt").get("index").asLong();
+    body.remove("receipt");
+    VerifiedLicence verified = LicenceVerifier.verify(SignedLicence.parse(body.toString()), Set.of(ca));
+    assertThat(verified.licence().holder().id()).isEqualTo(NEW_COMPANY);
+    assertThat(verified.licence().id().toString()).startsWith("1.2.156.3005.2." + demo.get("licenceType").asString() + ".");
+    assertThat(body.get("signature").get("alg").asString()).isEqualTo(SignatureAlgorithm.SM2_SM3.name());
+    assertThat(r.headers().firstValue("Location")).hasValue("/api/v1/licences/" + verified.licence().id());
+  }
+
+  @Test
+  @Order(4)
+  void pull_allowedByPolicy_returnsFilteredSignedDataWithReceipt() throws Exception {
+    HttpResponse<String> r =
+        post(consumer, "/api/v1/pulls", pullBody(NEW_COMPANY, demo.get("matter").asString()));
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    ObjectNode body = (ObjectNode) JSON.readTree(r.body());
+    JsonNode fields = body.get("licence").get("fields");
+    assertThat(fields.get("legalRepresentative").asString()).isEqualTo("李四");
+    assertThat(fields.has("businessScope")).as("the policy does not grant businessScope").isFalse();
+    pullIndex = body.get("receipt").get("index").asLong();
+    assertThat(pullIndex).isGreaterThan(issueIndex);
+    assertThat(body.get("receipt").get("leafHash").asString()).hasSize(44);
+
+    ObjectNode sig = (ObjectNode) body.remove("signature");
+    List<X509Certificate> chain = new ArrayList<>();
+    for (JsonNode c : sig.get("x5c")) {
+      chain.add((X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(Base64.getDecoder().decode(c.asString()))));
+    }
+    ChainValidator.validate(chain, Set.of(ca), java.time.Instant.now(), CertificateProfile.DOCUMENT_SIGNING);
+    JsonSignature signature =
+        new JsonSignature(
+            SignatureAlgorithm.valueOf(sig.get("alg").asString()), sig.get("keyId").asString(), Base64.getDecoder().decode(sig.get("value").asString()));
+    JsonSigner.verify(body.toString(), signature, chain.get(0));
+
+    // Tampered data must not verify under the same signature.
+    ((ObjectNode) body.get("licence").get("fields")).put("legalRepresentative", "王五");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> JsonSigner.verify(body.toString(), signature, chain.get(0)))
+        .isInstanceOf(org.certhub.signer.SignerException.class);
+  }
+
+  @Test
+  @Order(5)
+  void pull_demoJsonAsBody_isAllowed() throws Exception {
+    HttpResponse<String> r = post(consumer, "/api/v1/pulls", demo.toString());
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    assertThat(JSON.readTree(r.body()).get("licence").get("id").asString()).isEqualTo(demo.get("licenceId").asString());
+  }
+
+  @Test
+  @Order(6)
+  void pull_notGrantedByPolicy_is403NamingTheRule() throws Exception {
+    HttpResponse<String> r = post(consumer, "/api/v1/pulls", pullBody(NEW_COMPANY, "330100-SW-002"));
+    assertThat(r.statusCode()).isEqualTo(403);
+    assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/problem+json"));
+    JsonNode p = JSON.readTree(r.body());
+    assertThat(p.get("code").asString()).isEqualTo("policy_denied");
+    assertThat(p.get("rule").asString()).isEqualTo("policy.grant");
+    assertThat(p.get("detail").asString()).contains("no sharing policy grants department 11330100MB23456780");
+  }
+
+  @Test
+  @Order(7)
+  void pull_malformedBody_is400NamingTheField() throws Exception {
+    HttpResponse<String> missing = post(consumer, "/api/v1/pulls", "{\"holder\":\"" + NEW_COMPANY + "\",\"licenceType\":\"x\"}");
+    assertThat(missing.statusCode()).isEqualTo(400);
+    JsonNode p = JSON.readTree(missing.body());
+    assertThat(p.get("code").asString()).isEqualTo("malformed_request");
+    assertThat(p.get("field").asString()).isEqualTo("/matter");
+    assertThat(p.get("detail").asString()).isEqualTo("/matter is required");
+
+    HttpResponse<String> wrongType = post(consumer, "/api/v1/pulls", "{\"holder\":42,\"licenceType\":\"x\",\"matter\":\"y\"}");
+    assertThat(wrongType.statusCode()).isEqualTo(400);
+    assertThat(JSON.readTree(wrongType.body()).get("detail").asString()).isEqualTo("/holder must be a string, but was: a number");
+
+    HttpResponse<String> notJson = post(consumer, "/api/v1/pulls", "{not json");
+    assertThat(notJson.statusCode()).isEqualTo(400);
+    assertThat(notJson.body()).doesNotContain("Exception").doesNotContain("at org.");
+  }
+
+  @Test
+  @Order(8)
+  void api_withoutClientCertificate_is401() throws Exception {
+    HttpResponse<String> r = post(anonymous, "/api/v1/pulls", pullBody(NEW_COMPANY, demo.get("matter").asString()));
+    assertThat(r.statusCode()).isEqualTo(401);
+    JsonNode p = JSON.readTree(r.body());
+    assertThat(p.get("code").asString()).isEqualTo("unauthenticated");
+    assertThat(p.get("detail").asString()).isEqualTo("this API needs a TLS client certificate issued by the hub CA");
+  }
+
+  @Test
+  @Order(9)
+  void issue_byConsumer_is403RoleMissing() throws Exception {
+    HttpResponse<String> r = post(consumer, "/api/v1/licences", "{\"licenceType\":\"x\",\"holder\":{\"id\":\"a\",\"idType\":\"001\",\"name\":\"n\"},\"fields\":{}}");
+    assertThat(r.statusCode()).isEqualTo(403);
+    assertThat(JSON.readTree(r.body()).get("code").asString()).isEqualTo("role_missing");
+  }
+
+  @Test
+  @Order(10)
+  void audit_byHolder_findsIssuePullAndRefusal() throws Exception {
+    HttpResponse<String> r = get(auditor, "/api/v1/audit/entries?holder=" + NEW_COMPANY);
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    JsonNode entries = JSON.readTree(r.body()).get("entries");
+    List<Long> indices = new ArrayList<>();
+    List<String> outcomes = new ArrayList<>();
+    for (JsonNode e : entries) {
+      indices.add(e.get("index").asLong());
+      outcomes.add(e.get("action").asString() + ":" + e.get("outcome").asString());
+      assertThat(e.get("holder").asString()).startsWith("hmac-sha256:").doesNotContain(NEW_COMPANY);
+    }
+    assertThat(indices).contains(issueIndex, pullIndex);
+    assertThat(outcomes).contains("licence.issue:allowed", "pull:allowed", "pull:denied");
+    assertThat(r.body()).doesNotContain(NEW_COMPANY);
+  }
+
+  @Test
+  @Order(11)
+  void audit_byNonAuditor_is403() throws Exception {
+    HttpResponse<String> r = get(consumer, "/api/v1/audit/entries?holder=" + NEW_COMPANY);
+    assertThat(r.statusCode()).isEqualTo(403);
+    assertThat(JSON.readTree(r.body()).get("code").asString()).isEqualTo("role_missing");
+  }
+
+  @Test
+  @Order(12)
+  void checkpoint_isSignedAndCoversTheEntries() throws Exception {
+    NoteVerifier verifier = NoteVerifier.fromVerifierKey(Files.readString(data.resolve("ledger.vkey")).strip());
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    Checkpoint cp;
+    do {
+      HttpResponse<String> r = get(anonymous, "/ledger/checkpoint");
+      assertThat(r.statusCode()).isEqualTo(200);
+      assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/plain"));
+      cp = Checkpoint.parse(verifier.verify(r.body()));
+    } while (cp.size() <= pullIndex && System.nanoTime() < deadline && sleep());
+    assertThat(cp.origin()).isEqualTo("certhub.local/ledger");
+    assertThat(cp.size()).isGreaterThan(pullIndex);
+  }
+
+  @Test
+  @Order(13)
+  void ledgerVerify_afterStop_passesAndRestartResumes() throws Exception {
+    hub.close();
+    hub = null;
+    assertThat(verify()).startsWith("ledger ok: size ");
+
+    start();
+    anonymous = client(null);
+    consumer = client("consumer");
+    auditor = client("auditor");
+    HttpResponse<String> pull = post(consumer, "/api/v1/pulls", pullBody(NEW_COMPANY, demo.get("matter").asString()));
+    assertThat(pull.statusCode()).as(pull.body()).isEqualTo(200);
+    assertThat(JSON.readTree(pull.body()).get("receipt").get("index").asLong()).isGreaterThan(pullIndex);
+    HttpResponse<String> audit = get(auditor, "/api/v1/audit/entries?holder=" + NEW_COMPANY);
+    assertThat(audit.body()).contains("\"index\":" + issueIndex);
+    hub.close();
+    hub = null;
+    assertThat(verify()).startsWith("ledger ok: size ");
+  }
+
+  @Test
+  @Order(14)
+  void ledgerVerify_tamperedEntry_failsWithIndex() throws Exception {
+    Path journal;
+    try (var files = Files.walk(data.resolve("ledger"))) {
+      journal = files.filter(p -> p.getFileName().toString().equals("journal.log")).findFirst().orElseThrow();
+    }
+    byte[] bytes = Files.readAllBytes(journal);
+    bytes[bytes.length / 2] ^= 0x01;
+    Files.write(journal, bytes, StandardOpenOption.TRUNCATE_EXISTING);
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = cli(out, err);
+    assertThat(code).isEqualTo(1);
+    assertThat(err.toString()).startsWith("ledger verification failed");
+  }
+
+  private static String verify() {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = cli(out, err);
+    assertThat(code).as(err.toString()).isZero();
+    return out.toString();
+  }
+
+  private static int cli(StringWriter out, StringWriter err) {
+    CommandLine cl = new CommandLine(new CertHub());
+    cl.setOut(new PrintWriter(out));
+    cl.setErr(new PrintWriter(err));
+    return cl.execute("ledger", "verify", "--data", data.toString());
+  }
+
+  private static boolean sleep() {
+    try {
+      Thread.sleep(100);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return true;
+  }
+
+  private static String pullBody(String holder, String matter) {
+    return "{\"holder\":\"%s\",\"licenceType\":\"%s\",\"matter\":\"%s\"}".formatted(holder, demo.get("licenceType").asString(), matter);
+  }
+
+  private static HttpResponse<String> get(HttpClient c, String path) throws Exception {
+    return c.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30)).GET().build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static HttpResponse<String> post(HttpClient c, String path, String json) throws Exception {
+    return c.send(
+        HttpRequest.newBuilder(URI.create(base + path))
+            .timeout(Duration.ofSeconds(30))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** An HTTPS client that trusts only the demo CA and presents the named demo identity, if any. */
+  private static HttpClient client(String identity) throws Exception {
+    Path dir = data.resolve("demo");
+    KeyStore trust = KeyStore.getInstance("PKCS12");
+    trust.load(null, null);
+    trust.setCertificateEntry("ca", ca != null ? ca : CertificateFactory.getInstance("X.509").generateCertificate(Files.newInputStream(dir.resolve("ca.pem"))));
+    TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    tmf.init(trust);
+    SSLContext ssl = SSLContext.getInstance("TLS");
+    KeyManagerFactory kmf = null;
+    if (identity != null) {
+      java.util.Collection<? extends Certificate> certs = CertificateFactory.getInstance("X.509").generateCertificates(Files.newInputStream(dir.resolve(identity + ".pem")));
+      String pem = Files.readString(dir.resolve(identity + ".key")).replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
+      PrivateKey key = KeyFactory.getInstance("EC").generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(pem)));
+      KeyStore ks = KeyStore.getInstance("PKCS12");
+      ks.load(null, null);
+      ks.setKeyEntry("me", key, "pw".toCharArray(), certs.toArray(new Certificate[0]));
+      kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+      kmf.init(ks, "pw".toCharArray());
+    }
+    ssl.init(kmf == null ? null : kmf.getKeyManagers(), tmf.getTrustManagers(), null);
+    return HttpClient.newBuilder().sslContext(ssl).connectTimeout(Duration.ofSeconds(10)).build();
+  }
+}
