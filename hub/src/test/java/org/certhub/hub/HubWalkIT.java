@@ -121,7 +121,7 @@ class HubWalkIT {
   void health_withoutCertificate_isUp() throws Exception {
     HttpResponse<String> r = get(anonymous, "/actuator/health");
     assertThat(r.statusCode()).isEqualTo(200);
-    assertThat(JSON.readTree(r.body()).get("status").asString()).isEqualTo("UP");
+    assertThat(r.body()).isEqualTo("{\"status\":\"UP\"}");
   }
 
   @Test
