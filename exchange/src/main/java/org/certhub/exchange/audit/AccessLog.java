@@ -81,6 +81,6 @@ public class AccessLog {
         throw new IllegalStateException("reading ledger entry " + i + " failed", e);
       }
     }
-    log.info("audit index checked against {} ledger entries ({} visited)", size, added);
+    log.info("audit index rebuilt from {} ledger entries ({} access records)", size, added);
   }
 }

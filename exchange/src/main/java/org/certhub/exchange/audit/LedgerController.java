@@ -21,7 +21,7 @@ class LedgerController {
   }
 
   @GetMapping("/ledger/checkpoint")
-  ResponseEntity<String> checkpoint() throws Exception {
+  ResponseEntity<String> checkpoint() {
     return ResponseEntity.ok()
         .contentType(TEXT)
         .cacheControl(CacheControl.maxAge(java.time.Duration.ofSeconds(1)).cachePublic())

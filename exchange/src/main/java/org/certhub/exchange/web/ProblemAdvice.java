@@ -83,6 +83,15 @@ public class ProblemAdvice {
         ErrorCode.NOT_FOUND.status(), problem(ErrorCode.NOT_FOUND, "no resource at /" + e.getResourcePath()));
   }
 
+  /** The ledger's disk or signing key failed: refuse with 503 rather than a bare 500 (no entry, no data). */
+  @ExceptionHandler(org.certhub.ledger.LedgerFailureException.class)
+  ResponseEntity<ProblemDetail> ledgerFailed(org.certhub.ledger.LedgerFailureException e) {
+    log.error("ledger failure", e);
+    return respond(
+        ErrorCode.LEDGER_UNAVAILABLE.status(),
+        problem(ErrorCode.LEDGER_UNAVAILABLE, "the ledger is unavailable; nothing was released"));
+  }
+
   @ExceptionHandler(Exception.class)
   ResponseEntity<ProblemDetail> unexpected(Exception e) {
     log.error("unexpected failure", e);
