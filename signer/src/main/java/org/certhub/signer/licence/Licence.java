@@ -39,6 +39,9 @@ import tools.jackson.databind.node.ObjectNode;
  * @param validFrom first day of validity (有效期起始)
  * @param validUntil last day of validity (有效期截止), or null for long-term (长期)
  * @param issuedAt when the licence was issued and signed
+ * @param jurisdiction administrative division code (行政区划代码, GB/T 2260, six digits), or null
+ * @param previousId the version this one replaces (关联证照标识): same type, issuer and serial, lower
+ *     version; null for a first issue
  */
 public record Licence(
     LicenceId id,
@@ -50,10 +53,27 @@ public record Licence(
     Map<String, String> fields,
     LocalDate validFrom,
     LocalDate validUntil,
-    Instant issuedAt) {
+    Instant issuedAt,
+    String jurisdiction,
+    LicenceId previousId) {
 
   private static final List<String> MEMBERS =
-      List.of("id", "type", "issuer", "holder", "fields", "validFrom", "validUntil", "issuedAt");
+      List.of("id", "type", "issuer", "holder", "fields", "validFrom", "validUntil", "issuedAt", "jurisdiction", "previousId");
+
+  /** A first-issue licence without jurisdiction: the shape of licences signed before v2 metadata. */
+  public Licence(
+      LicenceId id,
+      String typeCode,
+      String typeName,
+      String issuerCode,
+      String issuerName,
+      Holder holder,
+      Map<String, String> fields,
+      LocalDate validFrom,
+      LocalDate validUntil,
+      Instant issuedAt) {
+    this(id, typeCode, typeName, issuerCode, issuerName, holder, fields, validFrom, validUntil, issuedAt, null, null);
+  }
 
   /** Validates every component and the consistency of the identifier with type and issuer. */
   public Licence {
@@ -77,6 +97,17 @@ public record Licence(
     if (validUntil != null && validUntil.isBefore(validFrom)) {
       throw new IllegalArgumentException(
           "validUntil must be on or after validFrom " + validFrom + ", but was: " + validUntil);
+    }
+    if (jurisdiction != null && !jurisdiction.matches("[0-9]{6}")) {
+      throw new IllegalArgumentException("jurisdiction must be a GB/T 2260 code of six digits, but was: \"" + shorten(jurisdiction) + "\"");
+    }
+    if (previousId != null
+        && (!previousId.typeCode().equals(id.typeCode())
+            || !previousId.issuerCode().equals(id.issuerCode())
+            || !previousId.serial().equals(id.serial())
+            || previousId.version() >= id.version())) {
+      throw new IllegalArgumentException("previousId must be an earlier version of " + id + " (same type, issuer and serial,"
+          + " lower version), but was: " + previousId);
     }
     SortedMap<String, String> copy = new TreeMap<>();
     for (Map.Entry<String, String> e : fields.entrySet()) {
@@ -132,6 +163,13 @@ public record Licence(
       n.put("validUntil", validUntil.toString());
     }
     n.put("issuedAt", issuedAt.toString());
+    // Written only when present, so licences signed before these members existed keep their bytes.
+    if (jurisdiction != null) {
+      n.put("jurisdiction", jurisdiction);
+    }
+    if (previousId != null) {
+      n.put("previousId", previousId.toString());
+    }
     return n;
   }
 
@@ -203,9 +241,18 @@ public record Licence(
       throw new LicenceFormatException(path + ".issuedAt must be an RFC 3339 UTC instant"
           + " (e.g. 2024-01-01T08:00:00Z), but was: \"" + shorten(issuedText) + "\"", e);
     }
+    String jurisdiction = n.has("jurisdiction") && !n.get("jurisdiction").isNull() ? string(n, path, "jurisdiction") : null;
+    LicenceId previousId = null;
+    if (n.has("previousId") && !n.get("previousId").isNull()) {
+      try {
+        previousId = LicenceId.parse(string(n, path, "previousId"));
+      } catch (LicenceFormatException e) {
+        throw new LicenceFormatException(e.getMessage().replaceFirst("^licence\\.id", path + ".previousId"), e);
+      }
+    }
     try {
       return new Licence(id, typeCode, nonBlankString(type, path + ".type", "name"), issuerCode,
-          nonBlankString(issuer, path + ".issuer", "name"), h, map, validFrom, validUntil, issuedAt);
+          nonBlankString(issuer, path + ".issuer", "name"), h, map, validFrom, validUntil, issuedAt, jurisdiction, previousId);
     } catch (IllegalArgumentException e) {
       throw new LicenceFormatException(path + "." + e.getMessage(), e);
     }

@@ -31,6 +31,25 @@ class LicenceIdTest {
     assertThat(LicenceId.checkCharacter(data)).isEqualTo(check);
   }
 
+  /**
+   * Worked by hand with ISO/IEC 7064 MOD 37,36 (hybrid system, M = 36): start with P = 36; for each
+   * character of value a: S = (P + a) mod 36 (0 counts as 36), P = 2S mod 37; the check character c makes
+   * (P + c) mod 36 = 1, so c = (37 - P) mod 36.
+   *
+   * <pre>
+   * "A1B": A=10: S=46 mod 36=10, P=20 | 1: S=21, P=42 mod 37=5 | B=11: S=16, P=32 | c=(37-32)=5  → '5'
+   * "Z9":  Z=35: S=71 mod 36=35, P=70 mod 37=33 | 9: S=42 mod 36=6, P=12 | c=25 → 'P'
+   * "0":   0: S=36 mod 36=0 → 36, P=72 mod 37=35 | c=2 → '2'
+   * </pre>
+   *
+   * Check: (32+5), (12+25) and (35+2) are each 1 mod 36.
+   */
+  @ParameterizedTest
+  @CsvSource({"A1B, 5", "Z9, P", "0, 2"})
+  void checkCharacter_handComputedVectors_match(String data, char check) {
+    assertThat(LicenceId.checkCharacter(data)).isEqualTo(check);
+  }
+
   @Test
   void parse_anySingleCharacterChange_rejected() {
     String body = REAL.substring(0, REAL.length() - 1);

@@ -185,7 +185,7 @@ class LicenceSigningTest {
     cases.put(good.replace("\"legalRepresentative\":\"李四\"", "\"legalRepresentative\":[]"),
         "licence.fields.legalRepresentative must be a string, but was: array");
     cases.put(good.replace("\"fields\":{", "\"extra\":1,\"fields\":{"),
-        "licence must have only the members [id, type, issuer, holder, fields, validFrom, validUntil, issuedAt],"
+        "licence must have only the members [id, type, issuer, holder, fields, validFrom, validUntil, issuedAt, jurisdiction, previousId],"
             + " but was: unknown member \"extra\"");
     cases.put(good.replace("\"ED25519\"", "\"RSA\""),
         "signature.alg must be one of [SM2_SM3, ECDSA_P256_SHA256, ED25519], but was: \"RSA\"");
