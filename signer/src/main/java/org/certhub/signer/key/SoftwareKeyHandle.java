@@ -7,17 +7,27 @@ import java.security.Signature;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import org.certhub.signer.SignerException;
 import org.certhub.signer.algorithm.Providers;
 import org.certhub.signer.algorithm.SignatureAlgorithm;
 
-/** A {@link KeyHandle} over an in-memory JCA private key, signing with Bouncy Castle. */
+/**
+ * A {@link KeyHandle} over an in-memory JCA private key, signing with Bouncy Castle.
+ *
+ * <p>Initialised {@link Signature} objects are kept in a pool and reused: a JCA signature returns to
+ * its freshly-initialised state after {@code sign()}, and initialisation is the expensive part for
+ * SM2 (it derives the public point and the user-ID digest Z, GB/T 32918.2 §5.5, costing about as
+ * much as a signature). The pool holds at most one instance per concurrent caller; an instance that
+ * failed is dropped, not reused.
+ */
 final class SoftwareKeyHandle implements KeyHandle {
 
   private final SignatureAlgorithm algorithm;
   private final PrivateKey privateKey;
   private final PublicKey publicKey;
   private final List<X509Certificate> chain;
+  private final ConcurrentLinkedQueue<Signature> idle = new ConcurrentLinkedQueue<>();
 
   SoftwareKeyHandle(
       SignatureAlgorithm algorithm,
@@ -49,10 +59,15 @@ final class SoftwareKeyHandle implements KeyHandle {
   public byte[] sign(byte[] data) throws SignerException {
     Objects.requireNonNull(data, "data");
     try {
-      Signature s = Signature.getInstance(algorithm.jcaName(), Providers.bc());
-      s.initSign(privateKey);
+      Signature s = idle.poll();
+      if (s == null) {
+        s = Signature.getInstance(algorithm.jcaName(), Providers.bc());
+        s.initSign(privateKey);
+      }
       s.update(data);
-      return s.sign();
+      byte[] signature = s.sign();
+      idle.offer(s); // only after success: sign() has reset it to the initialised state
+      return signature;
     } catch (GeneralSecurityException e) {
       throw new SignerException(
           "key must sign with " + algorithm + ", but was: " + e.getClass().getSimpleName(), e);

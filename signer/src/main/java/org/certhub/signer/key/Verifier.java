@@ -7,6 +7,7 @@ import java.security.Signature;
 import java.security.cert.X509Certificate;
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import org.bouncycastle.asn1.ASN1EncodableVector;
 import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.ASN1Integer;
@@ -25,11 +26,16 @@ import org.certhub.signer.algorithm.UnsupportedAlgorithmException;
  * rejected) and, for interoperability with vendors that emit it, the raw 64-byte {@code r || s}
  * form, which is converted to DER before verification (this library never writes it). SM2 uses the
  * default user ID {@code 1234567812345678}. Ed25519 signatures are the 64-byte RFC 8032 form.
+ *
+ * <p>Instances are immutable in behaviour and safe for concurrent use. Create one per key and keep it:
+ * initialised JCA {@link Signature} objects are pooled and reused across calls ({@code verify()}
+ * resets them to the initialised state), which saves the SM2 user-ID digest Z on every call.
  */
 public final class Verifier {
 
   private final SignatureAlgorithm algorithm;
   private final PublicKey publicKey;
+  private final ConcurrentLinkedQueue<Signature> idle = new ConcurrentLinkedQueue<>();
 
   private Verifier(SignatureAlgorithm algorithm, PublicKey publicKey) {
     this.algorithm = algorithm;
@@ -88,10 +94,14 @@ public final class Verifier {
     }
     boolean ok;
     try {
-      Signature v = Signature.getInstance(algorithm.jcaName(), Providers.bc());
-      v.initVerify(publicKey);
+      Signature v = idle.poll();
+      if (v == null) {
+        v = Signature.getInstance(algorithm.jcaName(), Providers.bc());
+        v.initVerify(publicKey);
+      }
       v.update(data);
       ok = v.verify(sig);
+      idle.offer(v); // verify() returned, so it has reset the instance; a throwing one is dropped
     } catch (GeneralSecurityException | RuntimeException e) {
       throw new SignatureVerificationException(
           "signature must be a well-formed " + algorithm + " signature, but was: "

@@ -5,18 +5,23 @@ import java.security.KeyPair;
 import java.security.NoSuchAlgorithmException;
 import java.security.PublicKey;
 import java.security.SecureRandom;
+import java.security.cert.CRLException;
 import java.security.cert.CertificateException;
+import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.AuthorityKeyIdentifier;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.CRLDistPoint;
+import org.bouncycastle.asn1.x509.CRLNumber;
 import org.bouncycastle.asn1.x509.DistributionPoint;
 import org.bouncycastle.asn1.x509.DistributionPointName;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
@@ -28,8 +33,11 @@ import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.asn1.x509.SubjectKeyIdentifier;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.cert.CertIOException;
+import org.bouncycastle.cert.X509CRLHolder;
 import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cert.X509v2CRLBuilder;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
+import org.bouncycastle.cert.jcajce.JcaX509CRLConverter;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
 import org.certhub.signer.SignerException;
@@ -49,6 +57,8 @@ import org.certhub.signer.key.Keys;
  * #withCrlDistributionPoint(String)}. The signature algorithm is the CA key's: {@code SM3withSM2} for
  * an SM2 CA, {@code SHA256withECDSA} for a P-256 CA, {@code Ed25519} for an Ed25519 CA; the subject
  * key may be any of the three.
+ *
+ * <p>It also issues X.509 v2 CRLs ({@link #issueCrl}, RFC 5280 §5) signed with the same key.
  *
  * <p>Instances are immutable and thread-safe.
  */
@@ -188,14 +198,92 @@ public final class CertificateAuthority {
   public X509Certificate issue(CertificateRequest req) throws SignerException {
     Objects.requireNonNull(req, "req");
     SignatureAlgorithm.forKey(req.publicKey());
-    X509CertificateHolder issuer;
+    X509CertificateHolder issuer = holder(certificate());
+    return build(req, CertificateRequest.parseDn(req.subjectDn(), "subjectDn"), key,
+        certificate().getPublicKey(), issuer, crlDistributionPoint);
+  }
+
+  /**
+   * Issues a complete (not delta) X.509 v2 CRL (RFC 5280 §5) for certificates this CA issued.
+   *
+   * <p>The CRL carries the CRLNumber (§5.2.3) and AuthorityKeyIdentifier (§5.2.1) extensions, both
+   * non-critical, and per entry a reasonCode extension (§5.3.1) unless the reason is unspecified (0),
+   * which §5.3.1 says to omit. Times are encoded as UTCTime up to 2049, GeneralizedTime after
+   * (§5.1.2.4), to the second. It is signed with this CA's key, in its algorithm, through the key
+   * handle: an SM2 CA yields an SM3withSM2 CRL.
+   *
+   * @param revoked the entries, in the order they appear; may be empty; serials unique
+   * @param crlNumber the monotonically increasing CRL number, 0 to 2<sup>159</sup>−1 (20 octets)
+   * @param thisUpdate the issue date of this CRL
+   * @param nextUpdate the date by which the next CRL will be issued, after {@code thisUpdate}
+   * @return the signed CRL, from the Bouncy Castle provider
+   * @throws SignerException if the CA key fails to sign
+   * @throws IllegalArgumentException if a serial repeats, an entry's reason is removeFromCRL (8, only
+   *     for delta CRLs), the CRL number is out of range or nextUpdate is not after thisUpdate
+   * @throws IllegalStateException if the CA certificate's KeyUsage lacks cRLSign
+   */
+  public X509CRL issueCrl(
+      List<RevokedCertificate> revoked, BigInteger crlNumber, Instant thisUpdate, Instant nextUpdate)
+      throws SignerException {
+    Objects.requireNonNull(revoked, "revoked");
+    Objects.requireNonNull(crlNumber, "crlNumber");
+    Objects.requireNonNull(thisUpdate, "thisUpdate");
+    Objects.requireNonNull(nextUpdate, "nextUpdate");
+    if (crlNumber.signum() < 0 || crlNumber.bitLength() > 159) {
+      throw new IllegalArgumentException(
+          "crlNumber must be 0 to 2^159-1 (RFC 5280 §5.2.3), but was: " + crlNumber);
+    }
+    if (!nextUpdate.isAfter(thisUpdate)) {
+      throw new IllegalArgumentException(
+          "nextUpdate must be after thisUpdate " + thisUpdate + ", but was: " + nextUpdate);
+    }
+    boolean[] ku = certificate().getKeyUsage();
+    if (ku != null && !ku[6]) {
+      throw new IllegalStateException("CA certificate keyUsage must include cRLSign, but was: without it ("
+          + certificate().getSubjectX500Principal().getName() + ")");
+    }
+    X509CertificateHolder issuer = holder(certificate());
+    X509v2CRLBuilder b = new X509v2CRLBuilder(issuer.getSubject(), Date.from(thisUpdate));
+    b.setNextUpdate(Date.from(nextUpdate));
+    Set<BigInteger> seen = new HashSet<>();
+    for (int i = 0; i < revoked.size(); i++) {
+      RevokedCertificate r = Objects.requireNonNull(revoked.get(i), "revoked element");
+      if (!seen.add(r.serial())) {
+        throw new IllegalArgumentException(
+            "revoked[" + i + "].serial must be unique, but was: a repeat of " + r.serial().toString(16));
+      }
+      if (r.revocation().reason() == 8) {
+        throw new IllegalArgumentException("revoked[" + i + "].revocation.reason must not be removeFromCRL"
+            + " (8) in a complete CRL (RFC 5280 §5.3.1), but was: 8");
+      }
+      b.addCRLEntry(r.serial(), Date.from(r.revocation().revokedAt()), r.revocation().reason());
+    }
     try {
-      issuer = new X509CertificateHolder(certificate().getEncoded());
+      b.addExtension(Extension.cRLNumber, false, new CRLNumber(crlNumber));
+      b.addExtension(Extension.authorityKeyIdentifier, false,
+          authorityKeyId(new JcaX509ExtensionUtils(), issuer, certificate().getPublicKey()));
+    } catch (CertIOException | NoSuchAlgorithmException e) {
+      throw new IllegalStateException("CRL extensions must encode", e);
+    }
+    X509CRLHolder crl;
+    try {
+      crl = b.build(new KeyHandleContentSigner(key));
+    } catch (KeyHandleContentSigner.SigningFailure f) {
+      throw f.signerException();
+    }
+    try {
+      return new JcaX509CRLConverter().setProvider(Providers.bc()).getCRL(crl);
+    } catch (CRLException e) {
+      throw new IllegalStateException("a freshly built CRL must decode", e);
+    }
+  }
+
+  private static X509CertificateHolder holder(X509Certificate c) {
+    try {
+      return new X509CertificateHolder(c.getEncoded());
     } catch (java.io.IOException | java.security.cert.CertificateEncodingException e) {
       throw new IllegalStateException("CA certificate must be DER-encodable", e);
     }
-    return build(req, CertificateRequest.parseDn(req.subjectDn(), "subjectDn"), key,
-        certificate().getPublicKey(), issuer, crlDistributionPoint);
   }
 
   private static X509Certificate build(
@@ -224,7 +312,7 @@ public final class CertificateAuthority {
         KeyPurposeId[] ids = p.extendedKeyUsage().stream()
             .map(o -> KeyPurposeId.getInstance(new ASN1ObjectIdentifier(o)))
             .toArray(KeyPurposeId[]::new);
-        b.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(ids));
+        b.addExtension(Extension.extendedKeyUsage, p.extendedKeyUsageExact(), new ExtendedKeyUsage(ids));
       }
       b.addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(spki));
       b.addExtension(Extension.authorityKeyIdentifier, false, authorityKeyId(ext, issuer, issuerKey));

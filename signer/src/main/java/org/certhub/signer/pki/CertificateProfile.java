@@ -20,7 +20,15 @@ import java.util.OptionalInt;
  *   <tr><td>DOCUMENT_SIGNING</td><td>false</td><td>-</td><td>digitalSignature,
  *       nonRepudiation</td><td>-</td></tr>
  *   <tr><td>LOG_SIGNING</td><td>false</td><td>-</td><td>digitalSignature</td><td>-</td></tr>
+ *   <tr><td>SEAL_MAKER</td><td>false</td><td>-</td><td>digitalSignature,
+ *       nonRepudiation</td><td>documentSigning</td></tr>
+ *   <tr><td>TIME_STAMPING</td><td>false</td><td>-</td><td>digitalSignature,
+ *       nonRepudiation</td><td>timeStamping only, critical</td></tr>
  * </table>
+ *
+ * <p>ExtendedKeyUsage is non-critical except for {@link #TIME_STAMPING}, where RFC 3161 §2.3 requires
+ * exactly {@code id-kp-timeStamping} in a critical extension; a validator then also requires that
+ * exact form ({@link #extendedKeyUsageExact()}).
  */
 public enum CertificateProfile {
   /** Self-signed root CA: CA true, no path length limit, keyCertSign and cRLSign. */
@@ -35,7 +43,20 @@ public enum CertificateProfile {
   DOCUMENT_SIGNING(
       false, -1, List.of(KeyUsageBit.DIGITAL_SIGNATURE, KeyUsageBit.NON_REPUDIATION), List.of()),
   /** Transparency-log checkpoint signing: digitalSignature. */
-  LOG_SIGNING(false, -1, List.of(KeyUsageBit.DIGITAL_SIGNATURE), List.of());
+  LOG_SIGNING(false, -1, List.of(KeyUsageBit.DIGITAL_SIGNATURE), List.of()),
+  /**
+   * Seal maker (制章者, GB/T 38540 §1.6 of FORMATS.md): the organisation that signs SESeal
+   * structures. digitalSignature and nonRepudiation, EKU id-kp-documentSigning
+   * (1.3.6.1.5.5.7.3.36, RFC 9336).
+   */
+  SEAL_MAKER(false, -1, List.of(KeyUsageBit.DIGITAL_SIGNATURE, KeyUsageBit.NON_REPUDIATION),
+      List.of("1.3.6.1.5.5.7.3.36")),
+  /**
+   * Time-stamping authority (RFC 3161 §2.3): digitalSignature and nonRepudiation, EKU exactly
+   * id-kp-timeStamping (1.3.6.1.5.5.7.3.8), critical.
+   */
+  TIME_STAMPING(false, -1, List.of(KeyUsageBit.DIGITAL_SIGNATURE, KeyUsageBit.NON_REPUDIATION),
+      List.of("1.3.6.1.5.5.7.3.8"), true);
 
   /** The KeyUsage bits of RFC 5280 §4.2.1.3 that profiles use, with their bit positions. */
   public enum KeyUsageBit {
@@ -79,12 +100,19 @@ public enum CertificateProfile {
   private final int pathLength;
   private final List<KeyUsageBit> keyUsage;
   private final List<String> extendedKeyUsage;
+  private final boolean extendedKeyUsageExact;
 
   CertificateProfile(boolean ca, int pathLength, List<KeyUsageBit> keyUsage, List<String> eku) {
+    this(ca, pathLength, keyUsage, eku, false);
+  }
+
+  CertificateProfile(
+      boolean ca, int pathLength, List<KeyUsageBit> keyUsage, List<String> eku, boolean ekuExact) {
     this.ca = ca;
     this.pathLength = pathLength;
     this.keyUsage = keyUsage;
     this.extendedKeyUsage = eku;
+    this.extendedKeyUsageExact = ekuExact;
   }
 
   /**
@@ -121,5 +149,15 @@ public enum CertificateProfile {
    */
   public List<String> extendedKeyUsage() {
     return extendedKeyUsage;
+  }
+
+  /**
+   * Returns whether the ExtendedKeyUsage extension is critical and must list exactly {@link
+   * #extendedKeyUsage()}, nothing more (RFC 3161 §2.3 for {@link #TIME_STAMPING}).
+   *
+   * @return true for {@link #TIME_STAMPING}
+   */
+  public boolean extendedKeyUsageExact() {
+    return extendedKeyUsageExact;
   }
 }

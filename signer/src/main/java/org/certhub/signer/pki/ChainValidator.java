@@ -17,6 +17,7 @@ import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
 import org.certhub.signer.algorithm.Providers;
 import org.certhub.signer.algorithm.SignatureAlgorithm;
 import org.certhub.signer.algorithm.UnsupportedAlgorithmException;
+import org.certhub.signer.pki.CertificateVerificationException.Reason;
 
 /**
  * Validates a certificate chain against trust anchors at a given instant (a strict subset of RFC
@@ -33,10 +34,15 @@ import org.certhub.signer.algorithm.UnsupportedAlgorithmException;
  *   <li>every certificate, anchor included, is within its validity period at {@code at};
  *   <li>every issuer is a CA (BasicConstraints cA TRUE, keyCertSign) within its pathLenConstraint;
  *   <li>the leaf fits {@code expectedLeafProfile}: CA or not, all of the profile's KeyUsage bits and
- *       ExtendedKeyUsage purposes.
+ *       ExtendedKeyUsage purposes (for {@link CertificateProfile#extendedKeyUsageExact()} profiles,
+ *       exactly those purposes in a critical extension);
+ *   <li>with a {@link RevocationSource}: no certificate of the path (the trust anchor excepted, it is
+ *       trusted by configuration) has a {@link Revocation} that {@linkplain Revocation#invalidates
+ *       invalidates} a signature made at {@code at}.
  * </ol>
  *
- * <p>Revocation is not checked here. The first failure is reported, with the certificate's index.
+ * <p>The first failure is reported, with the certificate's index and a {@link
+ * CertificateVerificationException.Reason}.
  */
 public final class ChainValidator {
 
@@ -51,7 +57,8 @@ public final class ChainValidator {
   }
 
   /**
-   * Validates {@code chain}. Returns normally only if every check passes.
+   * Validates {@code chain} without revocation checking. Returns normally only if every check
+   * passes.
    *
    * @param chain the chain, leaf first, not empty; may end with the anchor itself
    * @param trustAnchors the trusted CA certificates, not empty
@@ -62,12 +69,35 @@ public final class ChainValidator {
   public static void validate(
       List<X509Certificate> chain, Set<X509Certificate> trustAnchors, Instant at,
       CertificateProfile expectedLeafProfile) throws CertificateVerificationException {
+    validate(chain, trustAnchors, at, expectedLeafProfile, RevocationSource.NONE);
+  }
+
+  /**
+   * Validates {@code chain} and checks every certificate below the trust anchor against {@code
+   * revocations}. Returns normally only if every check passes.
+   *
+   * @param chain the chain, leaf first, not empty; may end with the anchor itself
+   * @param trustAnchors the trusted CA certificates, not empty
+   * @param at the instant at which validity is judged, typically the signing time of the signed
+   *     object; a revocation rejects the chain if it {@linkplain Revocation#invalidates invalidates}
+   *     a signature made then
+   * @param expectedLeafProfile the profile the leaf must fit
+   * @param revocations where revocation status comes from, e.g. a {@link CrlRevocationSource}
+   * @throws CertificateVerificationException naming the first failing certificate and rule; for a
+   *     revoked certificate (reason {@link Reason#REVOKED}) the message gives its subject, serial in
+   *     hex, revocation time and CRLReason
+   */
+  public static void validate(
+      List<X509Certificate> chain, Set<X509Certificate> trustAnchors, Instant at,
+      CertificateProfile expectedLeafProfile, RevocationSource revocations)
+      throws CertificateVerificationException {
+    Objects.requireNonNull(revocations, "revocations");
     Objects.requireNonNull(chain, "chain");
     Objects.requireNonNull(trustAnchors, "trustAnchors");
     Objects.requireNonNull(at, "at");
     Objects.requireNonNull(expectedLeafProfile, "expectedLeafProfile");
     if (chain.isEmpty()) {
-      throw new CertificateVerificationException(
+      throw new CertificateVerificationException(Reason.MALFORMED,
           "certificate chain must contain at least the leaf certificate, but was: empty");
     }
     if (trustAnchors.isEmpty()) {
@@ -117,6 +147,39 @@ public final class ChainValidator {
       checkCa(anchor, "trust anchor " + name(anchor.getSubjectX500Principal()), path.size() - 1);
     }
     checkLeaf(path.get(0), expectedLeafProfile);
+    for (int i = 0; i < path.size(); i++) {
+      checkRevocation(path.get(i), "certificate chain[" + i + "]", at, revocations);
+    }
+  }
+
+  private static void checkRevocation(X509Certificate c, String path, Instant at, RevocationSource source)
+      throws CertificateVerificationException {
+    java.util.Optional<Revocation> revocation = source.revocation(c);
+    if (revocation.isPresent() && revocation.get().invalidates(at)) {
+      Revocation r = revocation.get();
+      throw new CertificateVerificationException(Reason.REVOKED,
+          path + " (subject " + name(c.getSubjectX500Principal()) + ", serial "
+              + c.getSerialNumber().toString(16) + ") must not be revoked at " + at
+              + ", but was: revoked at " + r.revokedAt() + " for " + reasonName(r.reason()) + " ("
+              + r.reason() + ")");
+    }
+  }
+
+  /** RFC 5280 §5.3.1 CRLReason names. */
+  static String reasonName(int reason) {
+    return switch (reason) {
+      case 0 -> "unspecified";
+      case 1 -> "keyCompromise";
+      case 2 -> "cACompromise";
+      case 3 -> "affiliationChanged";
+      case 4 -> "superseded";
+      case 5 -> "cessationOfOperation";
+      case 6 -> "certificateHold";
+      case 8 -> "removeFromCRL";
+      case 9 -> "privilegeWithdrawn";
+      case 10 -> "aACompromise";
+      default -> "reason " + reason;
+    };
   }
 
   /** Compares DER encodings, so anchors and chain may come from different providers. */
@@ -139,7 +202,7 @@ public final class ChainValidator {
     try {
       SignatureAlgorithm.forKey(c.getPublicKey());
     } catch (UnsupportedAlgorithmException e) {
-      throw new CertificateVerificationException(path + ".publicKey: " + e.getMessage(), e);
+      throw new CertificateVerificationException(Reason.MALFORMED, path + ".publicKey: " + e.getMessage(), e);
     }
   }
 
@@ -150,7 +213,7 @@ public final class ChainValidator {
         return a;
       }
     }
-    throw new CertificateVerificationException(
+    throw new CertificateVerificationException(Reason.UNTRUSTED,
         "certificate chain[" + index + "] must be issued by a trust anchor, but was: issued by "
             + name(top.getIssuerX500Principal()));
   }
@@ -158,12 +221,12 @@ public final class ChainValidator {
   private static void checkIssuedBy(X509Certificate c, int index, X509Certificate issuer, String issuerPath)
       throws CertificateVerificationException {
     if (!c.getIssuerX500Principal().equals(issuer.getSubjectX500Principal())) {
-      throw new CertificateVerificationException(
+      throw new CertificateVerificationException(Reason.UNTRUSTED,
           "certificate chain[" + index + "].issuer must be " + name(issuer.getSubjectX500Principal())
               + " (subject of " + issuerPath + "), but was: " + name(c.getIssuerX500Principal()));
     }
     if (!signedBy(c, issuer)) {
-      throw new CertificateVerificationException(
+      throw new CertificateVerificationException(Reason.UNTRUSTED,
           "certificate chain[" + index + "].signature must verify with the key of " + issuerPath
               + ", but was: invalid");
     }
@@ -185,6 +248,7 @@ public final class ChainValidator {
       throws CertificateVerificationException {
     if (when.before(c.getNotBefore()) || when.after(c.getNotAfter())) {
       throw new CertificateVerificationException(
+          when.before(c.getNotBefore()) ? Reason.NOT_YET_VALID : Reason.EXPIRED,
           path + " must be valid at " + at + ", but was: valid from " + c.getNotBefore().toInstant()
               + " to " + c.getNotAfter().toInstant());
     }
@@ -194,17 +258,17 @@ public final class ChainValidator {
       throws CertificateVerificationException {
     int pathLen = c.getBasicConstraints();
     if (pathLen < 0) {
-      throw new CertificateVerificationException(
+      throw new CertificateVerificationException(Reason.PROFILE,
           path + ".basicConstraints.cA must be true, but was: false");
     }
     if (certsBelow > pathLen) {
-      throw new CertificateVerificationException(
+      throw new CertificateVerificationException(Reason.PROFILE,
           path + ".basicConstraints.pathLenConstraint must be at least " + certsBelow
               + ", but was: " + pathLen);
     }
     boolean[] ku = c.getKeyUsage();
     if (ku != null && !ku[5]) {
-      throw new CertificateVerificationException(
+      throw new CertificateVerificationException(Reason.PROFILE,
           path + ".keyUsage must include keyCertSign, but was: " + usageNames(ku));
     }
   }
@@ -214,14 +278,14 @@ public final class ChainValidator {
     String path = "certificate chain[0]";
     boolean ca = leaf.getBasicConstraints() >= 0;
     if (ca != profile.ca()) {
-      throw new CertificateVerificationException(
+      throw new CertificateVerificationException(Reason.PROFILE,
           path + ".basicConstraints.cA must be " + profile.ca() + " for profile " + profile
               + ", but was: " + ca);
     }
     boolean[] ku = leaf.getKeyUsage();
     for (CertificateProfile.KeyUsageBit bit : profile.keyUsage()) {
       if (ku == null || ku.length <= bit.bit() || !ku[bit.bit()]) {
-        throw new CertificateVerificationException(
+        throw new CertificateVerificationException(Reason.PROFILE,
             path + ".keyUsage must include " + bit.rfcName() + " for profile " + profile
                 + ", but was: " + usageNames(ku));
       }
@@ -231,14 +295,26 @@ public final class ChainValidator {
       try {
         eku = leaf.getExtendedKeyUsage();
       } catch (CertificateParsingException e) {
-        throw new CertificateVerificationException(
+        throw new CertificateVerificationException(Reason.MALFORMED,
             path + ".extendedKeyUsage must be well formed, but was: " + e.getMessage(), e);
       }
       for (String purpose : profile.extendedKeyUsage()) {
         if (eku == null || !eku.contains(purpose)) {
-          throw new CertificateVerificationException(
+          throw new CertificateVerificationException(Reason.PROFILE,
               path + ".extendedKeyUsage must include " + purpose + " for profile " + profile
                   + ", but was: " + (eku == null ? "absent" : eku));
+        }
+      }
+      if (profile.extendedKeyUsageExact()) {
+        if (!eku.equals(profile.extendedKeyUsage())) {
+          throw new CertificateVerificationException(Reason.PROFILE,
+              path + ".extendedKeyUsage must be exactly " + profile.extendedKeyUsage() + " for profile "
+                  + profile + ", but was: " + eku);
+        }
+        Set<String> critical = leaf.getCriticalExtensionOIDs();
+        if (critical == null || !critical.contains("2.5.29.37")) {
+          throw new CertificateVerificationException(Reason.PROFILE,
+              path + ".extendedKeyUsage must be critical for profile " + profile + ", but was: non-critical");
         }
       }
     }

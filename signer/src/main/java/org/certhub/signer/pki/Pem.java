@@ -5,9 +5,11 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.io.StringWriter;
 import java.security.PrivateKey;
+import java.security.cert.CRLException;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
+import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -28,7 +30,8 @@ import org.certhub.signer.algorithm.Providers;
 import org.certhub.signer.key.InsecureKeyExport;
 
 /**
- * PEM (RFC 7468) encoding and decoding of certificates and PKCS#8 private keys.
+ * PEM (RFC 7468) encoding and decoding of certificates, CRLs ({@code X509 CRL}, RFC 7468 §6) and
+ * PKCS#8 private keys.
  *
  * <p>Writing a private key requires the {@link InsecureKeyExport} capability: the key leaves its
  * custody unencrypted. Parsing accepts PKCS#8 {@code PRIVATE KEY} blocks for SM2 (EC on
@@ -38,6 +41,7 @@ public final class Pem {
 
   private static final String CERTIFICATE = "CERTIFICATE";
   private static final String PRIVATE_KEY = "PRIVATE KEY";
+  private static final String CRL = "X509 CRL";
 
   private Pem() {}
 
@@ -69,6 +73,75 @@ public final class Pem {
       throw new IllegalStateException("an X509Certificate must be DER-encodable", e);
     }
     return out.toString();
+  }
+
+  /**
+   * Encodes one CRL as an {@code X509 CRL} block (RFC 7468 §6), as {@code openssl crl} reads it.
+   *
+   * @param crl the CRL, not null
+   * @return PEM text ending with a newline
+   */
+  public static String crl(X509CRL crl) {
+    Objects.requireNonNull(crl, "crl");
+    return crls(List.of(crl));
+  }
+
+  /**
+   * Encodes CRLs as consecutive {@code X509 CRL} blocks, in list order.
+   *
+   * @param crls the CRLs, not null
+   * @return PEM text; empty for an empty list
+   */
+  public static String crls(List<X509CRL> crls) {
+    Objects.requireNonNull(crls, "crls");
+    StringWriter out = new StringWriter();
+    try (PemWriter w = new PemWriter(out)) {
+      for (X509CRL c : crls) {
+        w.writeObject(new PemObject(CRL, c.getEncoded()));
+      }
+    } catch (IOException | CRLException e) {
+      throw new IllegalStateException("an X509CRL must be DER-encodable", e);
+    }
+    return out.toString();
+  }
+
+  /**
+   * Parses exactly one {@code X509 CRL} block. The CRL's signature is not checked here; use {@link
+   * CrlRevocationSource#of}.
+   *
+   * @param pem PEM text, not null
+   * @return the CRL, from the Bouncy Castle provider
+   * @throws PemFormatException if the text is not exactly one well-formed CRL
+   */
+  public static X509CRL parseCrl(String pem) throws PemFormatException {
+    List<X509CRL> crls = parseCrls(pem);
+    if (crls.size() != 1) {
+      throw new PemFormatException("pem must contain exactly 1 X509 CRL block, but was: " + crls.size());
+    }
+    return crls.get(0);
+  }
+
+  /**
+   * Parses one or more consecutive {@code X509 CRL} blocks. Signatures are not checked here.
+   *
+   * @param pem PEM text, not null
+   * @return the CRLs in text order, unmodifiable, not empty
+   * @throws PemFormatException if any block is malformed, of another type, or there is none
+   */
+  public static List<X509CRL> parseCrls(String pem) throws PemFormatException {
+    List<PemObject> objects = read(pem);
+    if (objects.isEmpty()) {
+      throw new PemFormatException("pem must contain an X509 CRL block, but was: no PEM block");
+    }
+    List<X509CRL> out = new ArrayList<>(objects.size());
+    for (int i = 0; i < objects.size(); i++) {
+      PemObject o = objects.get(i);
+      if (!CRL.equals(o.getType())) {
+        throw new PemFormatException("pem block[" + i + "] must be X509 CRL, but was: " + o.getType());
+      }
+      out.add(decodeCrl(o.getContent(), "pem block[" + i + "]"));
+    }
+    return Collections.unmodifiableList(out);
   }
 
   /**
@@ -200,6 +273,19 @@ public final class Pem {
           "pem block[" + out.size() + "] must be well-formed RFC 7468 text, but was: " + e.getMessage(), e);
     }
     return out;
+  }
+
+  static X509CRL decodeCrl(byte[] der, String path) throws PemFormatException {
+    try {
+      CertificateFactory f = CertificateFactory.getInstance("X.509", Providers.bc());
+      X509CRL crl = (X509CRL) f.generateCRL(new ByteArrayInputStream(der));
+      if (crl == null) {
+        throw new PemFormatException(path + " must be a DER X.509 CRL, but was: empty");
+      }
+      return crl;
+    } catch (CRLException | CertificateException | RuntimeException e) {
+      throw new PemFormatException(path + " must be a DER X.509 CRL, but was: " + e.getMessage(), e);
+    }
   }
 
   static X509Certificate decodeCertificate(byte[] der, String path) throws PemFormatException {

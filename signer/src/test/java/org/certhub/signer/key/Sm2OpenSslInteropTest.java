@@ -2,7 +2,6 @@ package org.certhub.signer.key;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -28,7 +27,7 @@ class Sm2OpenSslInteropTest {
 
   @BeforeAll
   static void openssl() {
-    assumeTrue(OpenSsl.available(), "OpenSSL 3 at /usr/bin/openssl");
+    assertThat(OpenSsl.available()).as("OpenSSL 3 must be installed at " + OpenSsl.BINARY).isTrue();
   }
 
   static String publicKeyPem(java.security.PublicKey key) throws Exception {

@@ -11,10 +11,26 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
+import java.math.BigInteger;
+import java.security.MessageDigest;
+import java.util.Date;
+import java.util.HashSet;
 import org.bouncycastle.asn1.x509.AuthorityKeyIdentifier;
+import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.CRLDistPoint;
+import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
 import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.asn1.x509.KeyPurposeId;
+import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.asn1.x509.SubjectKeyIdentifier;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
+import org.bouncycastle.cert.X509v3CertificateBuilder;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateHolder;
+import org.certhub.signer.algorithm.Providers;
+import org.certhub.signer.pki.CertificateVerificationException.Reason;
 import org.certhub.signer.TestPki;
 import org.certhub.signer.algorithm.SignatureAlgorithm;
 import org.certhub.signer.key.KeyHandle;
@@ -139,6 +155,126 @@ class CertificateAuthorityTest {
         CertificateProfile.TLS_SERVER, NB, NA, List.of(), List.of("300.1.1.1")))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("ipAddresses[0] must be an IPv4 or IPv6 address, but was: \"300.1.1.1\"");
+  }
+
+  /**
+   * Each profile against RFC 5280: BasicConstraints critical with the profile's cA and pathLen;
+   * KeyUsage critical with exactly the profile's bits; ExtendedKeyUsage exactly the profile's
+   * purposes, critical only for TIME_STAMPING (RFC 3161 §2.3), absent when the profile has none;
+   * SubjectKeyIdentifier by §4.2.1.2 method 1 (SHA-1 of the subjectPublicKey bits); AuthorityKeyIdentifier
+   * equal to the issuer's SKI; the CRL distribution point URI; a positive serial of 64 to 127 bits.
+   */
+  @ParameterizedTest
+  @EnumSource(CertificateProfile.class)
+  void issue_eachProfile_meetsRfc5280Profile(CertificateProfile p) throws Exception {
+    String url = "http://hub.example.cn/crl/issuing.crl";
+    CertificateAuthority ca = CertificateAuthority.createRoot("CN=Root,C=CN",
+        Keys.generate(SignatureAlgorithm.SM2_SM3), NB, NA).withCrlDistributionPoint(url);
+    KeyPair subject = Keys.generate(SignatureAlgorithm.ECDSA_P256_SHA256);
+    X509Certificate c = ca.issue(CertificateRequest.of("CN=" + p + ",C=CN", subject.getPublic(), p, NB, NA));
+    JcaX509CertificateHolder h = new JcaX509CertificateHolder(c);
+
+    Extension bcExt = h.getExtension(Extension.basicConstraints);
+    assertThat(bcExt.isCritical()).isTrue();
+    BasicConstraints bc = BasicConstraints.getInstance(bcExt.getParsedValue());
+    assertThat(bc.isCA()).isEqualTo(p.ca());
+    assertThat(bc.getPathLenConstraint() == null ? -1 : bc.getPathLenConstraint().intValue())
+        .isEqualTo(p.pathLength().orElse(-1));
+
+    Extension kuExt = h.getExtension(Extension.keyUsage);
+    assertThat(kuExt.isCritical()).isTrue();
+    KeyUsage ku = KeyUsage.getInstance(kuExt.getParsedValue());
+    int[] all = {KeyUsage.digitalSignature, KeyUsage.nonRepudiation, KeyUsage.keyEncipherment,
+        KeyUsage.dataEncipherment, KeyUsage.keyAgreement, KeyUsage.keyCertSign, KeyUsage.cRLSign,
+        KeyUsage.encipherOnly, KeyUsage.decipherOnly};
+    for (int usage : all) {
+      boolean expected = p.keyUsage().stream().anyMatch(bit -> bcBit(bit) == usage);
+      assertThat(ku.hasUsages(usage)).as(p + " keyUsage bit 0x%x", usage).isEqualTo(expected);
+    }
+
+    Extension ekuExt = h.getExtension(Extension.extendedKeyUsage);
+    if (p.extendedKeyUsage().isEmpty()) {
+      assertThat(ekuExt).isNull();
+    } else {
+      assertThat(ekuExt.isCritical()).isEqualTo(p == CertificateProfile.TIME_STAMPING);
+      assertThat(c.getExtendedKeyUsage()).containsExactlyElementsOf(p.extendedKeyUsage());
+    }
+
+    byte[] spkBits = SubjectPublicKeyInfo.getInstance(subject.getPublic().getEncoded()).getPublicKeyData().getBytes();
+    assertThat(ski(c)).isEqualTo(MessageDigest.getInstance("SHA-1").digest(spkBits));
+    assertThat(aki(c)).isEqualTo(ski(ca.certificate()));
+
+    CRLDistPoint dp = CRLDistPoint.getInstance(h.getExtension(Extension.cRLDistributionPoints).getParsedValue());
+    GeneralName uri = GeneralNames.getInstance(dp.getDistributionPoints()[0].getDistributionPoint().getName())
+        .getNames()[0];
+    assertThat(uri.getTagNo()).isEqualTo(GeneralName.uniformResourceIdentifier);
+    assertThat(uri.getName().toString()).isEqualTo(url);
+
+    assertThat(c.getSerialNumber().signum()).isEqualTo(1);
+    assertThat(c.getSerialNumber().bitLength()).isBetween(64, 127);
+    ChainValidator.validate(List.of(c), Set.of(ca.certificate()), TestPki.NOW, p);
+  }
+
+  private static int bcBit(CertificateProfile.KeyUsageBit bit) {
+    return switch (bit) {
+      case DIGITAL_SIGNATURE -> KeyUsage.digitalSignature;
+      case NON_REPUDIATION -> KeyUsage.nonRepudiation;
+      case KEY_CERT_SIGN -> KeyUsage.keyCertSign;
+      case CRL_SIGN -> KeyUsage.cRLSign;
+    };
+  }
+
+  /** Serials carry at least 64 random bits (CA/B BR §7.1): a hundred are distinct and not sequential. */
+  @Test
+  void issue_hundredCertificates_serialsDistinctRandomAndAtLeast64Bits() throws Exception {
+    CertificateAuthority ca = CertificateAuthority.createRoot("CN=Root", Keys.generate(SignatureAlgorithm.ED25519), NB, NA);
+    java.security.PublicKey key = Keys.generate(SignatureAlgorithm.ED25519).getPublic();
+    Set<BigInteger> serials = new HashSet<>();
+    int highBitSet = 0;
+    for (int i = 0; i < 100; i++) {
+      BigInteger s = ca.issue(CertificateRequest.of("CN=S" + i, key, CertificateProfile.LOG_SIGNING, NB, NA))
+          .getSerialNumber();
+      assertThat(s.bitLength()).isBetween(64, 127);
+      serials.add(s);
+      if (s.testBit(126)) {
+        highBitSet++;
+      }
+    }
+    assertThat(serials).hasSize(100);
+    // bit 126 is a fair coin for a uniform 127-bit value: 100 flips land between 25 and 75 heads
+    // except with probability below 1e-6
+    assertThat(highBitSet).isBetween(25, 75);
+  }
+
+  @Test
+  void validate_timeStampingWithNonCriticalOrExtraEku_rejected() throws Exception {
+    CertificateAuthority ca = CertificateAuthority.createRoot("CN=TSA Root", Keys.generate(SignatureAlgorithm.ECDSA_P256_SHA256), NB, NA);
+    X509Certificate nonCritical = handMadeTsa(ca, false, KeyPurposeId.id_kp_timeStamping);
+    assertThatThrownBy(() -> ChainValidator.validate(List.of(nonCritical), Set.of(ca.certificate()), TestPki.NOW,
+        CertificateProfile.TIME_STAMPING))
+        .isInstanceOfSatisfying(CertificateVerificationException.class, e -> assertThat(e.reason()).isEqualTo(Reason.PROFILE))
+        .hasMessage("certificate chain[0].extendedKeyUsage must be critical for profile TIME_STAMPING, but was: non-critical");
+    X509Certificate extra = handMadeTsa(ca, true, KeyPurposeId.id_kp_timeStamping, KeyPurposeId.id_kp_serverAuth);
+    assertThatThrownBy(() -> ChainValidator.validate(List.of(extra), Set.of(ca.certificate()), TestPki.NOW,
+        CertificateProfile.TIME_STAMPING))
+        .isInstanceOfSatisfying(CertificateVerificationException.class, e -> assertThat(e.reason()).isEqualTo(Reason.PROFILE))
+        .hasMessage("certificate chain[0].extendedKeyUsage must be exactly [1.3.6.1.5.5.7.3.8] for profile"
+            + " TIME_STAMPING, but was: [1.3.6.1.5.5.7.3.8, 1.3.6.1.5.5.7.3.1]");
+    ChainValidator.validate(List.of(handMadeTsa(ca, true, KeyPurposeId.id_kp_timeStamping)), Set.of(ca.certificate()),
+        TestPki.NOW, CertificateProfile.TIME_STAMPING);
+  }
+
+  private static X509Certificate handMadeTsa(CertificateAuthority ca, boolean critical, KeyPurposeId... purposes)
+      throws Exception {
+    X509v3CertificateBuilder b = new X509v3CertificateBuilder(
+        new JcaX509CertificateHolder(ca.certificate()).getSubject(), BigInteger.valueOf(System.nanoTime()),
+        Date.from(NB), Date.from(NA), new org.bouncycastle.asn1.x500.X500Name("CN=Hand-made TSA"),
+        SubjectPublicKeyInfo.getInstance(Keys.generate(SignatureAlgorithm.ECDSA_P256_SHA256).getPublic().getEncoded()));
+    b.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
+    b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature | KeyUsage.nonRepudiation));
+    b.addExtension(Extension.extendedKeyUsage, critical, new ExtendedKeyUsage(purposes));
+    return new JcaX509CertificateConverter().setProvider(Providers.bc())
+        .getCertificate(b.build(new KeyHandleContentSigner(ca.key())));
   }
 
   static byte[] ski(X509Certificate c) throws Exception {

@@ -2,7 +2,6 @@ package org.certhub.signer.pki;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * X.509 interoperability with OpenSSL 3 in both directions: {@code openssl verify} accepts our P-256,
  * Ed25519 and (link by link, with {@code -vfyopt distid:1234567812345678}) SM2 hierarchies, and our
- * {@link ChainValidator} accepts a P-256 hierarchy made with the {@code openssl} CLI.
+ * {@link ChainValidator} accepts P-256 and SM2 hierarchies made entirely with the {@code openssl}
+ * CLI ({@code req -x509}, {@code x509 -req}) carrying the extensions DOCUMENT_SIGNING requires.
  */
 class OpenSslChainInteropTest {
 
@@ -28,7 +28,7 @@ class OpenSslChainInteropTest {
 
   @BeforeAll
   static void openssl() {
-    assumeTrue(OpenSsl.available(), "OpenSSL 3 at /usr/bin/openssl");
+    assertThat(OpenSsl.available()).as("OpenSSL 3 must be installed at " + OpenSsl.BINARY).isTrue();
   }
 
   private void writeHierarchy(TestPki pki) throws Exception {
@@ -98,6 +98,54 @@ class OpenSslChainInteropTest {
         "-untrusted", "issuing.pem", "leaf.pem");
     assertThat(r.exitCode()).isNotZero();
     assertThat(r.output()).contains("error 20 at 1 depth lookup: unable to get local issuer certificate");
+  }
+
+  /**
+   * An SM2 root, issuing CA and leaf made with OpenSSL only. Every signature is made with {@code
+   * -sigopt distid:1234567812345678} (the GB/T 35276 default ID, which OpenSSL 3.0 does not apply by
+   * itself) and every CSR is checked with the matching {@code -vfyopt}; our validator then accepts
+   * the chain, and refuses it once the leaf's signature is broken.
+   */
+  @Test
+  void validate_opensslMadeSm2Hierarchy_accepted() throws Exception {
+    String distid = "distid:1234567812345678";
+    String days = "30";
+    OpenSsl.ok(dir, "genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:SM2", "-out", "root.key");
+    OpenSsl.ok(dir, "req", "-x509", "-new", "-key", "root.key", "-sm3", "-sigopt", distid, "-days", days,
+        "-subj", "/C=CN/O=OpenSSL SM2/CN=OpenSSL SM2 Root", "-addext", "basicConstraints=critical,CA:TRUE",
+        "-addext", "keyUsage=critical,keyCertSign,cRLSign", "-out", "root.pem");
+    OpenSsl.ok(dir, "genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:SM2", "-out", "issuing.key");
+    OpenSsl.ok(dir, "req", "-new", "-key", "issuing.key", "-sm3", "-sigopt", distid,
+        "-subj", "/C=CN/O=OpenSSL SM2/CN=OpenSSL SM2 Issuing", "-out", "issuing.csr");
+    Files.writeString(dir.resolve("ca.ext"), "basicConstraints=critical,CA:TRUE,pathlen:0\n"
+        + "keyUsage=critical,keyCertSign,cRLSign\nsubjectKeyIdentifier=hash\nauthorityKeyIdentifier=keyid\n");
+    OpenSsl.ok(dir, "x509", "-req", "-in", "issuing.csr", "-CA", "root.pem", "-CAkey", "root.key",
+        "-CAcreateserial", "-days", days, "-sm3", "-sigopt", distid, "-vfyopt", distid, "-extfile", "ca.ext",
+        "-out", "issuing.pem");
+    OpenSsl.ok(dir, "genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:SM2", "-out", "leaf.key");
+    OpenSsl.ok(dir, "req", "-new", "-key", "leaf.key", "-sm3", "-sigopt", distid, "-subj",
+        "/C=CN/O=Hunan/organizationIdentifier=11430000006122244L/CN=OpenSSL SM2 Dept", "-out", "leaf.csr");
+    Files.writeString(dir.resolve("leaf.ext"), "basicConstraints=critical,CA:FALSE\n"
+        + "keyUsage=critical,digitalSignature,nonRepudiation\nsubjectKeyIdentifier=hash\n"
+        + "authorityKeyIdentifier=keyid\n");
+    OpenSsl.ok(dir, "x509", "-req", "-in", "leaf.csr", "-CA", "issuing.pem", "-CAkey", "issuing.key",
+        "-CAcreateserial", "-days", days, "-sm3", "-sigopt", distid, "-vfyopt", distid, "-extfile", "leaf.ext",
+        "-out", "leaf.pem");
+
+    X509Certificate root = Pem.parseCertificate(Files.readString(dir.resolve("root.pem")));
+    X509Certificate issuing = Pem.parseCertificate(Files.readString(dir.resolve("issuing.pem")));
+    X509Certificate leaf = Pem.parseCertificate(Files.readString(dir.resolve("leaf.pem")));
+    assertThat(leaf.getSigAlgOID()).isEqualTo(SignatureAlgorithm.SM2_SM3.oid());
+    ChainValidator.validate(List.of(leaf, issuing), Set.of(root), Instant.now(), CertificateProfile.DOCUMENT_SIGNING);
+    ChainValidator.validate(List.of(issuing, root), Set.of(root), Instant.now(), CertificateProfile.ISSUING_CA);
+
+    byte[] der = leaf.getEncoded();
+    der[der.length - 1] ^= 1;
+    X509Certificate tampered = Pem.decodeCertificate(der, "tampered");
+    assertThatThrownBy(() -> ChainValidator.validate(List.of(tampered, issuing), Set.of(root), Instant.now(),
+        CertificateProfile.DOCUMENT_SIGNING))
+        .isInstanceOf(CertificateVerificationException.class)
+        .hasMessage("certificate chain[0].signature must verify with the key of certificate chain[1], but was: invalid");
   }
 
   @Test

@@ -93,6 +93,46 @@ class PemTest {
   }
 
   @Test
+  void crls_two_roundTripAsX509CrlBlocks() throws Exception {
+    TestPki pki = TestPki.create(SignatureAlgorithm.SM2_SM3, CertificateProfile.DOCUMENT_SIGNING);
+    java.security.cert.X509CRL a = pki.issuing().issueCrl(List.of(), java.math.BigInteger.ONE,
+        TestPki.NOW, TestPki.NOW.plusSeconds(3600));
+    java.security.cert.X509CRL b = pki.root().issueCrl(List.of(new RevokedCertificate(
+        pki.issuing().certificate().getSerialNumber(), new Revocation(TestPki.NOW, 5))),
+        java.math.BigInteger.TWO, TestPki.NOW, TestPki.NOW.plusSeconds(3600));
+    String pem = Pem.crls(List.of(a, b));
+    assertThat(pem).startsWith("-----BEGIN X509 CRL-----\n").contains("-----END X509 CRL-----\n");
+    List<java.security.cert.X509CRL> back = Pem.parseCrls(pem);
+    assertThat(back).hasSize(2);
+    assertThat(back.get(0).getEncoded()).isEqualTo(a.getEncoded());
+    assertThat(back.get(1).getEncoded()).isEqualTo(b.getEncoded());
+    assertThat(Pem.parseCrl(Pem.crl(b)).getEncoded()).isEqualTo(b.getEncoded());
+    assertThatThrownBy(() -> Pem.parseCrl(pem))
+        .isInstanceOf(PemFormatException.class)
+        .hasMessage("pem must contain exactly 1 X509 CRL block, but was: 2");
+  }
+
+  @Test
+  void parseCrls_certificateBlock_throws() throws Exception {
+    TestPki pki = TestPki.create(SignatureAlgorithm.ED25519, CertificateProfile.LOG_SIGNING);
+    assertThatThrownBy(() -> Pem.parseCrls(Pem.certificate(pki.leaf())))
+        .isInstanceOf(PemFormatException.class)
+        .hasMessage("pem block[0] must be X509 CRL, but was: CERTIFICATE");
+    assertThatThrownBy(() -> Pem.parseCrls("no pem here"))
+        .isInstanceOf(PemFormatException.class)
+        .hasMessage("pem must contain an X509 CRL block, but was: no PEM block");
+  }
+
+  @Test
+  void parseCrls_garbageDer_throws() {
+    String pem = "-----BEGIN X509 CRL-----\n" + Base64.getEncoder().encodeToString(new byte[] {0x30, 0x03, 1, 2, 3})
+        + "\n-----END X509 CRL-----\n";
+    assertThatThrownBy(() -> Pem.parseCrls(pem))
+        .isInstanceOf(PemFormatException.class)
+        .hasMessageStartingWith("pem block[0] must be a DER X.509 CRL, but was: ");
+  }
+
+  @Test
   void parsePrivateKey_certificateBlock_throws() throws Exception {
     TestPki pki = TestPki.create(SignatureAlgorithm.ED25519, CertificateProfile.LOG_SIGNING);
     assertThatThrownBy(() -> Pem.parsePrivateKey(Pem.certificate(pki.leaf())))
