@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
     name = "certhub",
     mixinStandardHelpOptions = true,
     description = "CertHub: e-licences, e-seals and e-signatures shared between departments, every access on a verifiable ledger.",
-    subcommands = {CertHub.Demo.class, CertHub.Serve.class, CertHub.LedgerCommands.class})
+    subcommands = {CertHub.Demo.class, CertHub.Serve.class, CertHub.LedgerCommands.class, CertHub.LicenceCommands.class})
 public final class CertHub implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -79,6 +79,20 @@ public final class CertHub implements Runnable {
       description = "Ledger tools.",
       subcommands = {LedgerVerifyCommand.class})
   static final class LedgerCommands implements Runnable {
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+      spec.commandLine().usage(System.out);
+    }
+  }
+
+  @Command(
+      name = "licence",
+      mixinStandardHelpOptions = true,
+      description = "Licence tools.",
+      subcommands = {org.certhub.hub.cli.LicenceVerifyCommand.class})
+  static final class LicenceCommands implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
     @Override

@@ -134,7 +134,7 @@ class HubWalkIT {
             """
             {"licenceType":"%s","holder":{"id":"%s","idType":"001","name":"福州样例贸易有限公司"},
              "fields":{"name":"福州样例贸易有限公司","type":"有限责任公司","legalRepresentative":"李四",
-                       "registeredCapital":"50万元人民币","establishedOn":"2025-01-02","address":"福建省福州市鼓楼区1号",
+                       "registeredCapital":"50","establishedOn":"2025-01-02","address":"福建省福州市鼓楼区1号",
                        "businessScope":"货物进出口"},
              "validFrom":"2025-01-02"}
             """

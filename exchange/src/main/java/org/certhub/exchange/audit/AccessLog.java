@@ -55,7 +55,13 @@ public class AccessLog {
       throw ProblemException.withCause(
           ErrorCode.LEDGER_UNAVAILABLE, "the access could not be recorded in the ledger, so nothing is released", e);
     }
-    index.add(receipt.index(), now, access, Base64.getEncoder().encodeToString(receipt.leafHash()));
+    try {
+      index.add(receipt.index(), now, access, Base64.getEncoder().encodeToString(receipt.leafHash()));
+    } catch (RuntimeException e) {
+      // The entry is durable, which is what the caller waits for; the index is derived and is rebuilt
+      // from the ledger at the next start (reindex), so a failed index write must not fail the request.
+      log.error("ledger entry {} is durable but could not be indexed; it will be at the next start", receipt.index(), e);
+    }
     return receipt;
   }
 

@@ -5,6 +5,7 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.certhub.exchange.department.Caller;
 import org.certhub.exchange.department.Role;
 import org.certhub.exchange.web.JsonBody;
@@ -22,6 +23,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/audit")
 class AuditController {
   private static final int MAX_LIMIT = 1000;
+  private static final int MAX_CSV = 100_000;
   private final AuditIndex index;
   private final AccessLog accessLog;
   private final Pseudonymiser pseudonymiser;
@@ -32,35 +34,75 @@ class AuditController {
     this.pseudonymiser = pseudonymiser;
   }
 
-  @GetMapping("/entries")
+  @GetMapping(value = "/entries", produces = "application/json")
   Map<String, Object> entries(
       Caller caller,
       @RequestParam(required = false) String holder,
       @RequestParam(required = false) String department,
       @RequestParam(required = false) String matter,
+      @RequestParam(required = false) String action,
+      @RequestParam(required = false) String outcome,
       @RequestParam(required = false) String from,
       @RequestParam(required = false) String to,
       @RequestParam(required = false, defaultValue = "-1") long after,
       @RequestParam(required = false, defaultValue = "100") int limit) {
-    caller.require(Role.AUDIT);
-    if (holder == null && department == null && matter == null) {
-      throw ProblemException.malformed(
-          "?holder", "give at least one of the query parameters holder, department or matter");
+    List<AuditEntry> found = search(caller, holder, department, matter, action, outcome, from, to, after, limit, MAX_LIMIT);
+    List<Map<String, Object>> rows = found.stream().map(AuditController::row).toList();
+    Long next = found.size() == limit ? found.get(found.size() - 1).index() : null;
+    return next == null ? Map.of("entries", rows) : Map.of("entries", rows, "next", next);
+  }
+
+  /** The same search as CSV (RFC 4180, UTF-8 with BOM so spreadsheet programs read the Chinese text). */
+  @GetMapping(value = "/entries.csv")
+  org.springframework.http.ResponseEntity<String> csv(
+      Caller caller,
+      @RequestParam(required = false) String holder,
+      @RequestParam(required = false) String department,
+      @RequestParam(required = false) String matter,
+      @RequestParam(required = false) String action,
+      @RequestParam(required = false) String outcome,
+      @RequestParam(required = false) String from,
+      @RequestParam(required = false) String to,
+      @RequestParam(required = false, defaultValue = "-1") long after,
+      @RequestParam(required = false, defaultValue = "10000") int limit) {
+    List<AuditEntry> found = search(caller, holder, department, matter, action, outcome, from, to, after, limit, MAX_CSV);
+    StringBuilder out = new StringBuilder("\uFEFFindex,time,action,department,holder,licenceType,licenceId,matter,outcome,rule,requestId,leafHash\r\n");
+    for (AuditEntry e : found) {
+      out.append(String.join(",", row(e).values().stream().map(v -> csvCell(v == null ? "" : v.toString())).toList())).append("\r\n");
     }
-    if (limit < 1 || limit > MAX_LIMIT) {
-      throw ProblemException.malformed("?limit", "limit must be between 1 and " + MAX_LIMIT + ", but was: " + limit);
+    return org.springframework.http.ResponseEntity.ok()
+        .contentType(org.springframework.http.MediaType.parseMediaType("text/csv;charset=UTF-8"))
+        .header("Content-Disposition", "attachment; filename=\"certhub-audit.csv\"")
+        .body(out.toString());
+  }
+
+  private List<AuditEntry> search(
+      Caller caller, String holder, String department, String matter, String action, String outcome, String from, String to, long after,
+      int limit, int maxLimit) {
+    caller.require(Role.AUDIT);
+    if (Stream.of(holder, department, matter, action, outcome, from, to).allMatch(s -> blankToNull(s) == null)) {
+      throw ProblemException.malformed(
+          "?holder", "give at least one of the query parameters holder, department, matter, action, outcome, from or to");
+    }
+    if (limit < 1 || limit > maxLimit) {
+      throw ProblemException.malformed("?limit", "limit must be between 1 and " + maxLimit + ", but was: " + limit);
     }
     String holderKey = blankToNull(holder) == null ? null : pseudonymiser.of(holder);
     AuditIndex.Query q =
         new AuditIndex.Query(
-            holderKey, blankToNull(department), blankToNull(matter), instant("from", from), instant("to", to), after, limit);
+            holderKey, blankToNull(department), blankToNull(matter), blankToNull(action), blankToNull(outcome), instant("from", from),
+            instant("to", to), after, limit);
+    // The query itself touches personal data: it is recorded before the answer leaves.
     accessLog.record(
         new Access(
             "audit.query", caller.code(), holderKey, null, null, blankToNull(matter), "allowed", null, UUID.randomUUID().toString()));
-    List<AuditEntry> found = index.find(q);
-    List<Map<String, Object>> rows = found.stream().map(AuditController::row).toList();
-    Long next = found.size() == limit ? found.get(found.size() - 1).index() : null;
-    return next == null ? Map.of("entries", rows) : Map.of("entries", rows, "next", next);
+    return index.find(q);
+  }
+
+  /** RFC 4180 quoting; a leading =, +, - or @ is neutralised so a spreadsheet never runs a cell as a formula. */
+  static String csvCell(String v) {
+    String s = !v.isEmpty() && "=+-@".indexOf(v.charAt(0)) >= 0 ? "'" + v : v;
+    return s.matches("(?s).*[\",\r\n].*") || !s.equals(v) ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
   }
 
   private static Map<String, Object> row(AuditEntry e) {

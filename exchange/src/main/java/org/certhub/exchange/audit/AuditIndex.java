@@ -49,7 +49,8 @@ public class AuditIndex {
   }
 
   /** Filters for an audit query; null members do not filter. */
-  public record Query(String holderKey, String department, String matter, Instant from, Instant to, long after, int limit) {}
+  public record Query(
+      String holderKey, String department, String matter, String action, String outcome, Instant from, Instant to, long after, int limit) {}
 
   /** Entries matching every given filter, in ledger order, after the cursor index. */
   public List<AuditEntry> find(Query q) {
@@ -70,6 +71,14 @@ public class AuditIndex {
     if (q.matter() != null) {
       sql.append(" AND matter_code = ?");
       params.add(q.matter());
+    }
+    if (q.action() != null) {
+      sql.append(" AND action = ?");
+      params.add(q.action());
+    }
+    if (q.outcome() != null) {
+      sql.append(" AND outcome = ?");
+      params.add(q.outcome());
     }
     if (q.from() != null) {
       sql.append(" AND recorded_at >= ?");

@@ -1,14 +1,18 @@
 package org.certhub.exchange.catalogue;
 
-import java.util.Arrays;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import org.certhub.signer.licence.LicenceFormatException;
+import org.certhub.signer.licence.LicenceType;
+import org.certhub.signer.licence.LicenceTypes;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
-import org.springframework.transaction.annotation.Transactional;
 
-/** The licence-type catalogue. */
+/**
+ * The licence-type catalogue (GB/T 36902). Each type is stored whole, as the signer's {@link
+ * LicenceType} JSON (fields with types and flags, holder kind, validity rule, issuers), so the hub
+ * checks issued licences with exactly the definition a verifier elsewhere uses.
+ */
 @Repository
 public class CatalogueRepository {
   private final JdbcClient jdbc;
@@ -17,40 +21,48 @@ public class CatalogueRepository {
     this.jdbc = jdbc;
   }
 
-  /** Adds a type with its issuers. */
-  @Transactional
+  /** Adds a type; fails if the code exists. */
   public void add(LicenceType t) {
     jdbc.sql(
-            "INSERT INTO licence_type (code, name, defining_authority, holder_id_type, fields)"
-                + " VALUES (?, ?, ?, ?, ?)")
-        .params(t.code(), t.name(), t.definingAuthority(), t.holderIdType(), String.join(",", t.fields()))
+            "INSERT INTO licence_type (code, name, defining_authority, holder_id_type, fields, definition)"
+                + " VALUES (?, ?, ?, ?, ?, ?)")
+        .params(
+            t.code(),
+            t.name(),
+            t.code().substring(0, 18),
+            t.holderKind() == org.certhub.signer.licence.HolderKind.PERSON ? "111" : "001",
+            String.join(",", t.fields().stream().map(f -> f.name()).toList()),
+            t.toJson())
         .update();
-    for (String issuer : t.issuers()) {
-      jdbc.sql("INSERT INTO licence_type_issuer (licence_type, department_code) VALUES (?, ?)")
-          .params(t.code(), issuer)
-          .update();
-    }
   }
 
   /** Finds a type by code. */
   public Optional<LicenceType> find(String code) {
-    List<String> issuers =
-        jdbc.sql("SELECT department_code FROM licence_type_issuer WHERE licence_type = ?")
-            .param(code)
-            .query(String.class)
-            .list();
-    return jdbc.sql(
-            "SELECT code, name, defining_authority, holder_id_type, fields FROM licence_type WHERE code = ?")
-        .param(code)
-        .query(
-            (rs, i) ->
-                new LicenceType(
-                    rs.getString(1),
-                    rs.getString(2),
-                    rs.getString(3),
-                    rs.getString(4),
-                    Arrays.asList(rs.getString(5).split(",")),
-                    new HashSet<>(issuers)))
-        .optional();
+    return jdbc.sql("SELECT definition FROM licence_type WHERE code = ?").param(code).query(String.class).optional().map(CatalogueRepository::parse);
+  }
+
+  /** The whole catalogue, by code. */
+  public LicenceTypes all() {
+    return LicenceTypes.of(
+        jdbc.sql("SELECT definition FROM licence_type ORDER BY code").query(String.class).list().stream()
+            .map(CatalogueRepository::parse)
+            .toList());
+  }
+
+  /** Whether any type is stored (the demo seeds once). */
+  public boolean isEmpty() {
+    return jdbc.sql("SELECT COUNT(*) FROM licence_type").query(Long.class).single() == 0;
+  }
+
+  private static LicenceType parse(String json) {
+    try {
+      return LicenceType.fromJson(json);
+    } catch (LicenceFormatException e) {
+      throw new IllegalStateException("a stored licence type is not readable: " + e.getMessage(), e);
+    }
+  }
+
+  static List<String> names(LicenceType t) {
+    return t.fields().stream().map(f -> f.name()).toList();
   }
 }

@@ -7,5 +7,7 @@ public enum Role {
   /** Pull licence data for matters it handles, under policy. */
   PULL,
   /** Query the access ledger (audit bureau, discipline inspection, electronic supervision). */
-  AUDIT
+  AUDIT,
+  /** Operate the hub: revoke certificates, rotate departments' keys (later: register departments). */
+  ADMIN
 }

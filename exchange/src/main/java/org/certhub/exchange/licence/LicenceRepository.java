@@ -1,7 +1,13 @@
 package org.certhub.exchange.licence;
 
 import java.sql.Date;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.certhub.signer.licence.Licence;
 import org.certhub.signer.licence.LicenceFormatException;
@@ -10,23 +16,25 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * Issued licences. Stored as the signed JSON document, indexed by the holder's pseudonym and the type;
- * the signature is checked again whenever a licence leaves the hub.
+ * Issued licences. Stored as the signed JSON document, indexed by the holder's pseudonym, the type and
+ * the issuer; the signature is checked again whenever a licence leaves the hub. Status changes (supersede,
+ * revoke, expire) are guarded by the expected current status, so two concurrent changes cannot both win.
  */
 @Repository
 public class LicenceRepository {
+  private static final String COLUMNS = "signed_json, status, status_at, status_reason, superseded_by";
   private final JdbcClient jdbc;
 
   public LicenceRepository(JdbcClient jdbc) {
     this.jdbc = jdbc;
   }
 
-  /** Stores a newly issued licence as valid. */
+  /** Stores a newly issued licence (or new version) as valid. */
   public void add(SignedLicence signed, String holderKey) {
     Licence l = signed.licence();
     jdbc.sql(
             "INSERT INTO licence (id, licence_type, issuer_code, holder_key, status, valid_from, valid_until,"
-                + " issued_at, signed_json) VALUES (?, ?, ?, ?, 'valid', ?, ?, ?, ?)")
+                + " issued_at, signed_json, version, previous_id) VALUES (?, ?, ?, ?, 'valid', ?, ?, ?, ?, ?, ?)")
         .params(
             l.id().toString(),
             l.typeCode(),
@@ -35,31 +43,112 @@ public class LicenceRepository {
             Date.valueOf(l.validFrom()),
             l.validUntil() == null ? null : Date.valueOf(l.validUntil()),
             Timestamp.from(l.issuedAt()),
-            signed.toJson())
+            signed.toJson(),
+            l.id().version(),
+            l.previousId() == null ? null : l.previousId().toString())
         .update();
   }
 
   /** The holder's most recently issued licence of a type, whatever its status. */
   public Optional<StoredLicence> latest(String holderKey, String licenceType) {
     return jdbc.sql(
-            "SELECT signed_json, status FROM licence WHERE holder_key = ? AND licence_type = ?"
-                + " ORDER BY issued_at DESC, id FETCH FIRST 1 ROWS ONLY")
+            "SELECT " + COLUMNS + " FROM licence WHERE holder_key = ? AND licence_type = ?"
+                + " ORDER BY issued_at DESC, version DESC, id FETCH FIRST 1 ROWS ONLY")
         .params(holderKey, licenceType)
-        .query((rs, i) -> new StoredLicence(parse(rs.getString(1)), rs.getString(2)))
+        .query(LicenceRepository::row)
         .optional();
   }
 
   /** The licence with this identifier, if it belongs to this holder and type (else empty: no leak). */
   public Optional<StoredLicence> find(String id, String holderKey, String licenceType) {
-    return jdbc.sql("SELECT signed_json, status FROM licence WHERE id = ? AND holder_key = ? AND licence_type = ?")
+    return jdbc.sql("SELECT " + COLUMNS + " FROM licence WHERE id = ? AND holder_key = ? AND licence_type = ?")
         .params(id, holderKey, licenceType)
-        .query((rs, i) -> new StoredLicence(parse(rs.getString(1)), rs.getString(2)))
+        .query(LicenceRepository::row)
         .optional();
+  }
+
+  /** The licence with this identifier, if this department issued it (else empty: no leak). */
+  public Optional<StoredLicence> findIssued(String id, String issuerCode) {
+    return jdbc.sql("SELECT " + COLUMNS + " FROM licence WHERE id = ? AND issuer_code = ?")
+        .params(id, issuerCode)
+        .query(LicenceRepository::row)
+        .optional();
+  }
+
+  /** The licence with this identifier, for verification (status only leaves through a verifier's answer). */
+  public Optional<StoredLicence> findById(String id) {
+    return jdbc.sql("SELECT " + COLUMNS + " FROM licence WHERE id = ?").param(id).query(LicenceRepository::row).optional();
+  }
+
+  /** A page of the licences a department issued, newest first, optionally filtered by type and status. */
+  public List<StoredLicence> issuedBy(String issuerCode, String type, String status, int offset, int limit) {
+    StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM licence WHERE issuer_code = ?");
+    List<Object> params = new ArrayList<>(List.of(issuerCode));
+    if (type != null) {
+      sql.append(" AND licence_type = ?");
+      params.add(type);
+    }
+    if (status != null) {
+      sql.append(" AND status = ?");
+      params.add(status);
+    }
+    sql.append(" ORDER BY issued_at DESC, id OFFSET ? ROWS FETCH NEXT ? ROWS ONLY");
+    params.add(offset);
+    params.add(limit);
+    return jdbc.sql(sql.toString()).params(params).query(LicenceRepository::row).list();
+  }
+
+  /** How many licences a department issued with the same filters as {@link #issuedBy}. */
+  public long countIssuedBy(String issuerCode, String type, String status) {
+    StringBuilder sql = new StringBuilder("SELECT COUNT(*) FROM licence WHERE issuer_code = ?");
+    List<Object> params = new ArrayList<>(List.of(issuerCode));
+    if (type != null) {
+      sql.append(" AND licence_type = ?");
+      params.add(type);
+    }
+    if (status != null) {
+      sql.append(" AND status = ?");
+      params.add(status);
+    }
+    return jdbc.sql(sql.toString()).params(params).query(Long.class).single();
+  }
+
+  /**
+   * Moves a licence from {@code valid} to {@code newStatus}.
+   *
+   * @return false if it was no longer valid (another change won)
+   */
+  public boolean changeStatus(String id, String newStatus, Instant at, String reason, String supersededBy) {
+    return jdbc.sql(
+                "UPDATE licence SET status = ?, status_at = ?, status_reason = ?, superseded_by = ?"
+                    + " WHERE id = ? AND status = 'valid'")
+            .params(newStatus, Timestamp.from(at), reason, supersededBy, id)
+            .update()
+        == 1;
+  }
+
+  /** Valid licences whose last day was before {@code today}: the expiry job's work list. */
+  public List<StoredLicence> expiredButValid(LocalDate today, int limit) {
+    return jdbc.sql(
+            "SELECT " + COLUMNS + " FROM licence WHERE status = 'valid' AND valid_until < ? ORDER BY valid_until FETCH FIRST ? ROWS ONLY")
+        .params(Date.valueOf(today), limit)
+        .query(LicenceRepository::row)
+        .list();
+  }
+
+  /** The holder pseudonym a licence is indexed under. */
+  public Optional<String> holderKey(String id) {
+    return jdbc.sql("SELECT holder_key FROM licence WHERE id = ?").param(id).query(String.class).optional();
   }
 
   /** How many licences are stored. */
   public long count() {
     return jdbc.sql("SELECT COUNT(*) FROM licence").query(Long.class).single();
+  }
+
+  private static StoredLicence row(ResultSet rs, int i) throws SQLException {
+    Timestamp at = rs.getTimestamp(3);
+    return new StoredLicence(parse(rs.getString(1)), rs.getString(2), at == null ? null : at.toInstant(), rs.getString(4), rs.getString(5));
   }
 
   private static SignedLicence parse(String json) {

@@ -1,6 +1,6 @@
 package org.certhub.exchange.policy;
 
-import org.certhub.exchange.catalogue.LicenceType;
+import org.certhub.signer.licence.LicenceType;
 import org.certhub.exchange.department.Department;
 import org.certhub.exchange.department.Role;
 import org.certhub.exchange.matter.Matter;

@@ -8,7 +8,7 @@ import org.certhub.exchange.audit.Access;
 import org.certhub.exchange.audit.AccessLog;
 import org.certhub.exchange.audit.Pseudonymiser;
 import org.certhub.exchange.catalogue.CatalogueRepository;
-import org.certhub.exchange.catalogue.LicenceType;
+import org.certhub.signer.licence.LicenceType;
 import org.certhub.exchange.department.Caller;
 import org.certhub.exchange.licence.LicenceRepository;
 import org.certhub.exchange.licence.StoredLicence;

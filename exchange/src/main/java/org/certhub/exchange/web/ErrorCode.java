@@ -23,6 +23,12 @@ public enum ErrorCode {
   NOT_FOUND("not_found", HttpStatus.NOT_FOUND),
   /** The licence exists but is no longer valid (expired or revoked). */
   LICENCE_INVALID("licence_invalid", HttpStatus.CONFLICT),
+  /** The request conflicts with the resource's state (already revoked, superseded, not the latest version). */
+  CONFLICT("conflict", HttpStatus.CONFLICT),
+  /** The department's signing certificate is revoked: nothing can be signed until an admin rotates the key. */
+  SIGNING_KEY_REVOKED("signing_key_revoked", HttpStatus.CONFLICT),
+  /** The request is well-formed JSON but breaks the licence type's schema; {@code violations} lists every problem. */
+  SCHEMA_VIOLATION("schema_violation", HttpStatus.UNPROCESSABLE_ENTITY),
   /** The request body is not JSON or not the media type the endpoint takes. */
   UNSUPPORTED_MEDIA_TYPE("unsupported_media_type", HttpStatus.UNSUPPORTED_MEDIA_TYPE),
   /** The method is not allowed on this resource. */

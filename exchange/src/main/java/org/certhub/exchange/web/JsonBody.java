@@ -103,6 +103,29 @@ public final class JsonBody {
     return out;
   }
 
+  /**
+   * An optional object whose members are strings or null (a patch: null means remove), in document
+   * order; null when the member is absent.
+   */
+  public Map<String, String> optionalPatch(String name) {
+    JsonNode v = node.get(name);
+    if (v == null || v.isNull()) {
+      return null;
+    }
+    JsonBody obj = object(name);
+    Map<String, String> out = new LinkedHashMap<>();
+    for (String key : obj.node.propertyNames()) {
+      out.put(key, obj.node.get(key).isNull() ? null : obj.string(key));
+    }
+    return out;
+  }
+
+  /** Whether the member is present with the value null (an explicit "clear"). */
+  public boolean isExplicitNull(String name) {
+    JsonNode v = node.get(name);
+    return v != null && v.isNull();
+  }
+
   /** The JSON pointer of a member of this object. */
   public String at(String name) {
     return pointer + "/" + escape(name);

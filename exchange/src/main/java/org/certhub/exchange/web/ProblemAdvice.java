@@ -45,6 +45,7 @@ public class ProblemAdvice {
     if (e.rule() != null) {
       p.setProperty("rule", e.rule());
     }
+    e.properties().forEach(p::setProperty);
     return respond(e.code().status(), p);
   }
 
@@ -63,11 +64,26 @@ public class ProblemAdvice {
     return respond(ErrorCode.MALFORMED_REQUEST.status(), p);
   }
 
+  @ExceptionHandler(org.springframework.web.method.annotation.MethodArgumentTypeMismatchException.class)
+  ResponseEntity<ProblemDetail> typeMismatch(org.springframework.web.method.annotation.MethodArgumentTypeMismatchException e) {
+    ProblemDetail p =
+        problem(ErrorCode.MALFORMED_REQUEST, "parameter '" + e.getName() + "' has the wrong type: '"
+            + JsonBody.truncate(String.valueOf(e.getValue())) + "'");
+    p.setProperty("field", "?" + e.getName());
+    return respond(ErrorCode.MALFORMED_REQUEST.status(), p);
+  }
+
   @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
   ResponseEntity<ProblemDetail> mediaType(HttpMediaTypeNotSupportedException e) {
     return respond(
         ErrorCode.UNSUPPORTED_MEDIA_TYPE.status(),
-        problem(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "the request body must be application/json"));
+        problem(
+            ErrorCode.UNSUPPORTED_MEDIA_TYPE,
+            "the request body must be "
+                + (e.getSupportedMediaTypes().isEmpty()
+                    ? "application/json"
+                    : e.getSupportedMediaTypes().stream().map(Object::toString).collect(java.util.stream.Collectors.joining(" or ")))
+                + ", but was: " + e.getContentType()));
   }
 
   @ExceptionHandler(HttpRequestMethodNotSupportedException.class)

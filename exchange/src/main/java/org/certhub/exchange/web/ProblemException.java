@@ -12,12 +12,29 @@ public final class ProblemException extends RuntimeException {
   private final ErrorCode code;
   private final String field;
   private final String rule;
+  private final transient java.util.Map<String, Object> properties;
 
   private ProblemException(ErrorCode code, String detail, String field, String rule, Throwable cause) {
+    this(code, detail, field, rule, cause, java.util.Map.of());
+  }
+
+  private ProblemException(
+      ErrorCode code, String detail, String field, String rule, Throwable cause, java.util.Map<String, Object> properties) {
     super(Objects.requireNonNull(detail, "detail"), cause);
     this.code = Objects.requireNonNull(code, "code");
     this.field = field;
     this.rule = rule;
+    this.properties = java.util.Map.copyOf(properties);
+  }
+
+  /** A refusal with extra problem members (RFC 9457 §3.2 extensions), e.g. {@code violations} or {@code rows}. */
+  public static ProblemException withProperties(ErrorCode code, String detail, java.util.Map<String, Object> properties) {
+    return new ProblemException(code, detail, null, null, null, properties);
+  }
+
+  /** Extension members to add to the problem body. */
+  public java.util.Map<String, Object> properties() {
+    return properties;
   }
 
   /** A refusal without a field or rule. */

@@ -6,7 +6,8 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import org.certhub.exchange.catalogue.CatalogueRepository;
-import org.certhub.exchange.catalogue.LicenceType;
+import org.certhub.signer.licence.LicenceType;
+import org.certhub.signer.licence.LicenceTypes;
 import org.certhub.exchange.department.Department;
 import org.certhub.exchange.department.DepartmentRepository;
 import org.certhub.exchange.department.Role;
@@ -41,7 +42,7 @@ class PolicyServiceTest {
     tax = new Department(TAX, "tax", EnumSet.of(Role.PULL));
     departments.add(tax);
     departments.add(new Department(OTHER, "other", EnumSet.of(Role.PULL)));
-    type = new LicenceType(TYPE, "营业执照", "11100000MB0143028R", "001", List.of("name", "address"), Set.of(ISSUER));
+    type = LicenceTypes.demo().find(TYPE).orElseThrow();
     new CatalogueRepository(jdbc).add(type);
     matters = new MatterRepository(jdbc);
     matters.add(new Matter("M1", "税务登记", Set.of(TAX), Set.of(TYPE)));

@@ -11,12 +11,16 @@ import java.util.List;
 import java.util.Set;
 import org.certhub.exchange.audit.AccessLog;
 import org.certhub.exchange.audit.AuditIndex;
+import org.certhub.exchange.audit.LedgerIdentity;
 import org.certhub.exchange.audit.Pseudonymiser;
 import org.certhub.exchange.department.CallerResolver;
 import org.certhub.exchange.department.DepartmentRepository;
 import org.certhub.exchange.licence.TrustAnchors;
 import org.certhub.exchange.pull.ResponseSigner;
 import org.certhub.hub.keys.DepartmentKeys;
+import org.certhub.hub.keys.HubCaAdapter;
+import org.certhub.exchange.pki.CertificateService;
+import org.springframework.scheduling.annotation.EnableScheduling;
 import org.certhub.hub.keys.HubKeys;
 import org.certhub.ledger.Ledger;
 import org.certhub.ledger.LedgerConfig;
@@ -37,6 +41,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 /** Assembles the libraries and the exchange: every bean here is a {@code new} of a library class. */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(HubProperties.class)
+@EnableScheduling
 public class HubConfig {
 
   @Bean
@@ -48,7 +53,7 @@ public class HubConfig {
   HubKeys hubKeys(HubProperties props, Clock clock) throws SignerException, IOException, GeneralSecurityException {
     HubKeys keys =
         HubKeys.openOrCreate(
-            props.dataDir(), props.keystorePassword().toCharArray(), clock, props.tlsNames(), props.ledger().origin());
+            props.dataDir(), props.keystorePassword().toCharArray(), clock, props.tlsNames(), props.ledger().origin(), props.crlUrl());
     Files.writeString(props.dataDir().resolve("ca.pem"), Pem.certificate(keys.rootCertificate()), StandardCharsets.US_ASCII);
     return keys;
   }
@@ -82,6 +87,13 @@ public class HubConfig {
   }
 
   @Bean
+  LedgerIdentity ledgerIdentity(HubProperties props, HubKeys keys) throws GeneralSecurityException {
+    return new LedgerIdentity(
+        props.ledger().origin(),
+        NoteSigner.ed25519(props.ledger().origin(), keys.ledgerCertificate().getPublicKey(), keys.ledgerPrivateKey()).verifierKey());
+  }
+
+  @Bean
   Pseudonymiser pseudonymiser(HubKeys keys) throws GeneralSecurityException {
     return new Pseudonymiser(keys.pseudonymKey());
   }
@@ -104,8 +116,13 @@ public class HubConfig {
   }
 
   @Bean
-  DepartmentKeys departmentKeys(HubKeys keys) {
-    return new DepartmentKeys(keys);
+  HubCaAdapter hubCa(HubKeys keys, Clock clock) {
+    return new HubCaAdapter(keys, clock);
+  }
+
+  @Bean
+  DepartmentKeys departmentKeys(HubKeys keys, CertificateService certificates, HubProperties props) {
+    return new DepartmentKeys(keys, certificates, props.licenceAlgorithm());
   }
 
   @Bean

@@ -15,6 +15,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param keystorePassword protects the key stores; from configuration or environment, never a file
  * @param tlsNames DNS names and IPs the hub's TLS certificate covers (used when it is first made)
  * @param licenceAlgorithm default algorithm for new departments' licence-signing keys
+ * @param crlUrl the CRL distribution point written into every certificate the hub CA issues
  * @param ledger ledger settings
  */
 @ConfigurationProperties("certhub")
@@ -23,6 +24,7 @@ public record HubProperties(
     String keystorePassword,
     @DefaultValue({"localhost", "127.0.0.1", "::1"}) List<String> tlsNames,
     @DefaultValue("SM2_SM3") SignatureAlgorithm licenceAlgorithm,
+    @DefaultValue("https://localhost:8443/pki/crl") String crlUrl,
     @DefaultValue Ledger ledger) {
 
   public HubProperties {

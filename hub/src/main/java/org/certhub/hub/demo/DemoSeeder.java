@@ -14,7 +14,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.certhub.exchange.catalogue.CatalogueRepository;
-import org.certhub.exchange.catalogue.LicenceType;
+import org.certhub.signer.licence.LicenceType;
+import org.certhub.signer.licence.LicenceTypes;
+import org.certhub.exchange.pki.CertificateService;
 import org.certhub.exchange.department.Caller;
 import org.certhub.exchange.department.Department;
 import org.certhub.exchange.department.DepartmentRepository;
@@ -62,6 +64,8 @@ class DemoSeeder implements ApplicationRunner {
   static final Department ISSUER = new Department("11330100MB1234567E", "杭州市市场监督管理局", EnumSet.of(Role.ISSUE));
   static final Department CONSUMER = new Department("11330100MB23456780", "国家税务总局杭州市税务局", EnumSet.of(Role.PULL));
   static final Department AUDITOR = new Department("11330100MB3456789H", "杭州市审计局", EnumSet.of(Role.AUDIT));
+  // The data-resources bureau runs the hub: it revokes certificates and rotates keys.
+  static final Department OPERATOR = new Department("11330100MB45678917", "杭州市数据资源管理局", EnumSet.of(Role.ADMIN));
   static final String DEFINER = "11100000MB0143028R"; // the national market regulator defines the type
   static final String BUSINESS_LICENCE = DEFINER + "001";
   static final String MATTER = "330100-SW-001";
@@ -76,6 +80,7 @@ class DemoSeeder implements ApplicationRunner {
   private final MatterRepository matters;
   private final PolicyRepository policies;
   private final LicenceService licences;
+  private final CertificateService certificates;
 
   DemoSeeder(
       HubProperties props,
@@ -85,7 +90,8 @@ class DemoSeeder implements ApplicationRunner {
       CatalogueRepository catalogue,
       MatterRepository matters,
       PolicyRepository policies,
-      LicenceService licences) {
+      LicenceService licences,
+      CertificateService certificates) {
     this.props = props;
     this.hubKeys = hubKeys;
     this.departmentKeys = departmentKeys;
@@ -94,6 +100,7 @@ class DemoSeeder implements ApplicationRunner {
     this.matters = matters;
     this.policies = policies;
     this.licences = licences;
+    this.certificates = certificates;
   }
 
   @Override
@@ -105,19 +112,16 @@ class DemoSeeder implements ApplicationRunner {
     log.info("seeding demo data into {}", props.dataDir());
     Path demo = Files.createDirectories(props.dataDir().resolve("demo"));
     write(demo.resolve("ca.pem"), Pem.certificate(hubKeys.rootCertificate()), false);
-    for (var entry : Map.of("issuer", ISSUER, "consumer", CONSUMER, "auditor", AUDITOR).entrySet()) {
+    for (var entry : Map.of("issuer", ISSUER, "consumer", CONSUMER, "auditor", AUDITOR, "admin", OPERATOR).entrySet()) {
       departments.add(entry.getValue());
       clientCredential(demo, entry.getKey(), entry.getValue());
     }
-    departmentKeys.create(ISSUER.code(), ISSUER.name(), props.licenceAlgorithm());
-    catalogue.add(
-        new LicenceType(
-            BUSINESS_LICENCE,
-            "营业执照",
-            DEFINER,
-            "001",
-            List.of("name", "type", "legalRepresentative", "registeredCapital", "establishedOn", "address", "businessScope"),
-            Set.of(ISSUER.code())));
+    departmentKeys.create(ISSUER.code(), ISSUER.name());
+    // The six licence types of the demo catalogue (business licence, ID card, marriage, driving,
+    // food business, real estate); the demo issuer may issue all of them.
+    for (LicenceType type : LicenceTypes.demo().all()) {
+      catalogue.add(type);
+    }
     matters.add(new Matter(MATTER, "税务登记（新办纳税人套餐）", Set.of(CONSUMER.code()), Set.of(BUSINESS_LICENCE)));
     // Needs the business licence too, but no policy grants it: the demo's refused pull.
     matters.add(new Matter(UNGRANTED_MATTER, "发票领用", Set.of(CONSUMER.code()), Set.of(BUSINESS_LICENCE)));
@@ -133,7 +137,7 @@ class DemoSeeder implements ApplicationRunner {
     fields.put("name", "杭州示例科技有限公司");
     fields.put("type", "有限责任公司（自然人投资或控股）");
     fields.put("legalRepresentative", "张三");
-    fields.put("registeredCapital", "100万元人民币");
+    fields.put("registeredCapital", "100");
     fields.put("establishedOn", "2024-03-18");
     fields.put("address", "浙江省杭州市西湖区文三路1号");
     fields.put("businessScope", "技术服务、技术开发、技术咨询");
@@ -154,9 +158,12 @@ class DemoSeeder implements ApplicationRunner {
   private void clientCredential(Path demo, String name, Department d) throws SignerException, IOException {
     KeyPair kp = Keys.generate(SignatureAlgorithm.ECDSA_P256_SHA256);
     X509Certificate cert =
-        hubKeys.issue(SubjectNames.organisation(d.name(), d.code()), kp, CertificateProfile.TLS_CLIENT, List.of(), 365);
+        certificates.issue(
+            SubjectNames.organisation(d.name(), d.code()), kp.getPublic(), CertificateProfile.TLS_CLIENT, List.of(), java.time.Duration.ofDays(365),
+            d.code(), "tls-client");
     departments.addCredential(d.code(), cert);
-    write(demo.resolve(name + ".pem"), Pem.certificates(hubKeys.chainOf(cert)), false);
+    // The full chain up to (not including) the root, leaf first: what curl and openssl send.
+    write(demo.resolve(name + ".pem"), Pem.certificates(certificates.chainOf(cert)), false);
     write(demo.resolve(name + ".key"), Pem.privateKeyPkcs8(kp.getPrivate(), InsecureKeyExport.DEMO_ONLY), true);
     log.info("demo {} certificate {}", name, Fingerprints.sha256(cert));
   }

@@ -2,19 +2,31 @@ package org.certhub.hub.keys;
 
 import java.security.KeyPair;
 import java.security.cert.X509Certificate;
-import org.certhub.exchange.licence.IssuerKeys;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import org.certhub.exchange.pki.CertificateService;
+import org.certhub.exchange.pki.IssuerKeys;
 import org.certhub.signer.SignerException;
 import org.certhub.signer.algorithm.SignatureAlgorithm;
 import org.certhub.signer.key.KeyHandle;
 import org.certhub.signer.key.Keys;
 import org.certhub.signer.pki.CertificateProfile;
 
-/** Issuing departments' licence-signing keys, kept in the hub's key store (alias {@code dept-<code>-sign}). */
+/**
+ * Issuing departments' licence-signing keys, kept in the hub's key store (alias {@code dept-<code>-sign}).
+ * Certificates go through the CA register, so revocation and the CRL know them.
+ */
 public final class DepartmentKeys implements IssuerKeys {
+  static final Duration VALIDITY = Duration.ofDays(3 * 365);
   private final HubKeys hubKeys;
+  private final CertificateService certificates;
+  private final SignatureAlgorithm algorithm;
 
-  public DepartmentKeys(HubKeys hubKeys) {
+  public DepartmentKeys(HubKeys hubKeys, CertificateService certificates, SignatureAlgorithm algorithm) {
     this.hubKeys = hubKeys;
+    this.certificates = certificates;
+    this.algorithm = algorithm;
   }
 
   @Override
@@ -27,15 +39,17 @@ public final class DepartmentKeys implements IssuerKeys {
   }
 
   /**
-   * Creates a department's licence-signing key and certificate (DOCUMENT_SIGNING profile). The
-   * certificate subject carries the department's code, which licence verification binds to the issuer.
+   * Creates (or replaces) a department's licence-signing key and certificate (DOCUMENT_SIGNING profile).
+   * The certificate subject carries the department's code, which licence verification binds to the issuer.
    */
-  public X509Certificate create(String departmentCode, String departmentName, SignatureAlgorithm algorithm)
-      throws SignerException {
+  @Override
+  public X509Certificate create(String departmentCode, String departmentName) throws SignerException {
     KeyPair kp = Keys.generate(algorithm);
     X509Certificate cert =
-        hubKeys.issue(SubjectNames.organisation(departmentName, departmentCode), kp, CertificateProfile.DOCUMENT_SIGNING, java.util.List.of(), 3 * 365);
-    hubKeys.store().put(alias(departmentCode), kp.getPrivate(), hubKeys.chainOf(cert));
+        certificates.issue(
+            SubjectNames.organisation(departmentName, departmentCode), kp.getPublic(), CertificateProfile.DOCUMENT_SIGNING, List.of(),
+            VALIDITY, departmentCode, PURPOSE);
+    hubKeys.store().put(alias(departmentCode), kp.getPrivate(), certificates.chainOf(cert));
     return cert;
   }
 
@@ -44,7 +58,12 @@ public final class DepartmentKeys implements IssuerKeys {
     return hubKeys.store().contains(alias(departmentCode));
   }
 
+  /** The department code behind a key-store alias, or null if the alias is not a department key. */
+  static String departmentOf(String alias) {
+    return alias.startsWith("dept-") && alias.endsWith("-sign") ? alias.substring(5, alias.length() - 5).toUpperCase(Locale.ROOT) : null;
+  }
+
   private static String alias(String departmentCode) {
-    return "dept-" + departmentCode.toLowerCase(java.util.Locale.ROOT) + "-sign";
+    return "dept-" + departmentCode.toLowerCase(Locale.ROOT) + "-sign";
   }
 }

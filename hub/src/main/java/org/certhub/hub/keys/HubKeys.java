@@ -59,13 +59,15 @@ public final class HubKeys {
   private final Pkcs12KeyStore store;
   private final KeyStore service;
   private final Clock clock;
+  private final String crlUrl;
 
-  private HubKeys(Path dir, char[] password, Pkcs12KeyStore store, KeyStore service, Clock clock) {
+  private HubKeys(Path dir, char[] password, Pkcs12KeyStore store, KeyStore service, Clock clock, String crlUrl) {
     this.dir = dir;
     this.password = password;
     this.store = store;
     this.service = service;
     this.clock = clock;
+    this.crlUrl = crlUrl;
   }
 
   /**
@@ -73,8 +75,10 @@ public final class HubKeys {
    * keys on first start.
    *
    * @param tlsNames DNS names and IP addresses the TLS certificate must cover
+   * @param crlUrl the CRL distribution point written into every certificate the issuing CA makes
    */
-  public static HubKeys openOrCreate(Path dataDir, char[] password, Clock clock, List<String> tlsNames, String ledgerOrigin)
+  public static HubKeys openOrCreate(
+      Path dataDir, char[] password, Clock clock, List<String> tlsNames, String ledgerOrigin, String crlUrl)
       throws SignerException, IOException, GeneralSecurityException {
     Path dir = dataDir.resolve("keys");
     Files.createDirectories(dir);
@@ -88,7 +92,7 @@ public final class HubKeys {
     } else {
       service.load(null, password);
     }
-    HubKeys keys = new HubKeys(dir, password.clone(), store, service, clock);
+    HubKeys keys = new HubKeys(dir, password.clone(), store, service, clock, crlUrl);
     keys.bootstrap(tlsNames, ledgerOrigin);
     return keys;
   }
@@ -158,9 +162,28 @@ public final class HubKeys {
     return List.of(leaf, issuingCa().certificate());
   }
 
-  /** The hub's issuing CA. */
+  /** The hub's issuing CA; its certificates name the CRL distribution point. */
   public CertificateAuthority issuingCa() throws SignerException {
-    return CertificateAuthority.of(store.key(ISSUING));
+    return CertificateAuthority.of(store.key(ISSUING)).withCrlDistributionPoint(crlUrl);
+  }
+
+  /** The issuing CA's own certificate. */
+  public X509Certificate issuingCertificate() throws SignerException {
+    return store.chain(ISSUING).get(0);
+  }
+
+  /**
+   * The hub's own certificates by register purpose (root-ca, issuing-ca, response-signing, tls-server,
+   * log-signing), for the CA register at start.
+   */
+  public java.util.Map<String, X509Certificate> ownCertificates() throws SignerException, GeneralSecurityException {
+    java.util.Map<String, X509Certificate> out = new java.util.LinkedHashMap<>();
+    out.put("root-ca", rootCertificate());
+    out.put("issuing-ca", issuingCertificate());
+    out.put("response-signing", store.chain(RESPONSE).get(0));
+    out.put("tls-server", (X509Certificate) service.getCertificate(TLS));
+    out.put("log-signing", ledgerCertificate());
+    return out;
   }
 
   /** The hub's root CA certificate: the trust anchor for TLS and every signature the hub makes. */

@@ -1,0 +1,103 @@
+package org.certhub.hub;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyFactory;
+import java.security.KeyStore;
+import java.security.PrivateKey;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Map;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * A demo hub on a random port in a temporary data directory, and HTTPS clients that present the demo
+ * identities ({@code issuer}, {@code consumer}, {@code auditor}, {@code admin}) over real mTLS.
+ */
+final class TestHub implements AutoCloseable {
+  final Path data;
+  final ConfigurableApplicationContext context;
+  final String base;
+
+  private TestHub(Path data, ConfigurableApplicationContext context) {
+    this.data = data;
+    this.context = context;
+    this.base = "https://localhost:" + ((WebServerApplicationContext) context).getWebServer().getPort();
+  }
+
+  static TestHub start(Path data, Map<String, String> props) {
+    return new TestHub(data, HubApplication.start(data, 0, true, props));
+  }
+
+  Path demo(String file) {
+    return data.resolve("demo").resolve(file);
+  }
+
+  @Override
+  public void close() {
+    context.close();
+  }
+
+  HttpResponse<String> get(HttpClient c, String path) throws Exception {
+    return c.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30)).GET().build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  HttpResponse<byte[]> getBytes(HttpClient c, String path) throws Exception {
+    return c.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30)).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+  }
+
+  HttpResponse<String> post(HttpClient c, String path, String json) throws Exception {
+    return post(c, path, "application/json", json);
+  }
+
+  HttpResponse<String> post(HttpClient c, String path, String contentType, String body) throws Exception {
+    return c.send(
+        HttpRequest.newBuilder(URI.create(base + path))
+            .timeout(Duration.ofSeconds(60))
+            .header("Content-Type", contentType)
+            .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** An HTTPS client that trusts only the demo CA and presents the named demo identity (null: none). */
+  HttpClient client(String identity) throws Exception {
+    KeyStore trust = KeyStore.getInstance("PKCS12");
+    trust.load(null, null);
+    trust.setCertificateEntry("ca", ca());
+    TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    tmf.init(trust);
+    SSLContext ssl = SSLContext.getInstance("TLS");
+    KeyManagerFactory kmf = null;
+    if (identity != null) {
+      java.util.Collection<? extends Certificate> certs =
+          CertificateFactory.getInstance("X.509").generateCertificates(Files.newInputStream(demo(identity + ".pem")));
+      String pem = Files.readString(demo(identity + ".key")).replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
+      PrivateKey key = KeyFactory.getInstance("EC").generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(pem)));
+      KeyStore ks = KeyStore.getInstance("PKCS12");
+      ks.load(null, null);
+      ks.setKeyEntry("me", key, "pw".toCharArray(), certs.toArray(new Certificate[0]));
+      kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+      kmf.init(ks, "pw".toCharArray());
+    }
+    ssl.init(kmf == null ? null : kmf.getKeyManagers(), tmf.getTrustManagers(), null);
+    return HttpClient.newBuilder().sslContext(ssl).connectTimeout(Duration.ofSeconds(10)).build();
+  }
+
+  X509Certificate ca() throws Exception {
+    return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(Files.newInputStream(demo("ca.pem")));
+  }
+}
