@@ -27,6 +27,7 @@ import org.certhub.ledger.LedgerConfig;
 import org.certhub.ledger.LedgerException;
 import org.certhub.ledger.checkpoint.NoteSigner;
 import org.certhub.signer.SignerException;
+import org.certhub.signer.key.Pkcs11KeyStore;
 import org.certhub.signer.pki.Pem;
 import org.springframework.boot.autoconfigure.ssl.SslBundleRegistrar;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -120,9 +121,13 @@ public class HubConfig {
     return new HubCaAdapter(keys, clock);
   }
 
-  @Bean
-  DepartmentKeys departmentKeys(HubKeys keys, CertificateService certificates, HubProperties props) {
-    return new DepartmentKeys(keys, certificates, props.licenceAlgorithm());
+  /** Departments' signing keys: on the PKCS#11 token when one is configured (logged out at shutdown), else in hub.p12. */
+  @Bean(destroyMethod = "close")
+  DepartmentKeys departmentKeys(HubKeys keys, CertificateService certificates, HubProperties props, Clock clock) throws SignerException {
+    HubProperties.Pkcs11 p = props.pkcs11();
+    Pkcs11KeyStore token =
+        p == null || p.library() == null ? null : Pkcs11KeyStore.open(p.library(), Pkcs11KeyStore.Slot.id(p.slot()), p.pin().toCharArray());
+    return new DepartmentKeys(keys, certificates, props.licenceAlgorithm(), token, clock);
   }
 
   @Bean

@@ -17,6 +17,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param licenceAlgorithm default algorithm for new departments' licence-signing keys
  * @param crlUrl the CRL distribution point written into every certificate the hub CA issues
  * @param ledger ledger settings
+ * @param pkcs11 optional PKCS#11 token for departments' signing keys
  */
 @ConfigurationProperties("certhub")
 public record HubProperties(
@@ -25,7 +26,8 @@ public record HubProperties(
     @DefaultValue({"localhost", "127.0.0.1", "::1"}) List<String> tlsNames,
     @DefaultValue("SM2_SM3") SignatureAlgorithm licenceAlgorithm,
     @DefaultValue("https://localhost:8443/pki/crl") String crlUrl,
-    @DefaultValue Ledger ledger) {
+    @DefaultValue Ledger ledger,
+    Pkcs11 pkcs11) {
 
   public HubProperties {
     if (dataDir == null) {
@@ -46,4 +48,19 @@ public record HubProperties(
       @DefaultValue("certhub.local/ledger") String origin,
       @DefaultValue("1s") Duration checkpointInterval,
       @DefaultValue("30s") Duration appendTimeout) {}
+
+  /**
+   * A PKCS#11 token (HSM) that holds departments' licence-signing keys; unset means the PKCS#12 store.
+   *
+   * @param library the PKCS#11 module, e.g. {@code /usr/lib/softhsm/libsofthsm2.so}
+   * @param slot the token's slot ID
+   * @param pin the user PIN, from configuration or the environment ({@code CERTHUB_PKCS11_PIN}), never a file
+   */
+  public record Pkcs11(Path library, Long slot, String pin) {
+    public Pkcs11 {
+      if (library != null && (slot == null || pin == null || pin.isEmpty())) {
+        throw new IllegalArgumentException("certhub.pkcs11.slot and certhub.pkcs11.pin must be set when certhub.pkcs11.library is");
+      }
+    }
+  }
 }
