@@ -279,6 +279,30 @@ class LicenceLifecycleIT {
     assertThat(verdict.get("reason").asString()).as(verdict.toString()).isEqualTo("CERTIFICATE_REVOKED");
   }
 
+  @Test
+  @Order(11)
+  void catalogueAndAudit_sixTypesServed_andEveryLifecycleChangeIsInTheLedger() throws Exception {
+    JsonNode types = JSON.readTree(hub.get(anonymous, "/catalogue/licence-types").body());
+    List<String> names = new ArrayList<>();
+    types.forEach(t -> names.add(t.get("name").asString()));
+    assertThat(names).containsExactlyInAnyOrder("营业执照", "居民身份证", "结婚证", "机动车驾驶证", "食品经营许可证", "不动产权证书");
+
+    HttpClient auditor = hub.client("auditor");
+    for (String action : List.of("licence.update", "licence.revoke", "admin.certificate.revoke", "admin.key.rotate", "licence.read")) {
+      JsonNode entries = JSON.readTree(hub.get(auditor, "/api/v1/audit/entries?action=" + action).body()).get("entries");
+      assertThat(entries).as(action).isNotEmpty();
+      entries.forEach(e -> assertThat(e.get("action").asString()).isEqualTo(action));
+    }
+    HttpResponse<String> csv = hub.get(auditor, "/api/v1/audit/entries.csv?action=licence.revoke");
+    assertThat(csv.statusCode()).isEqualTo(200);
+    assertThat(csv.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/csv"));
+    List<String> lines = csv.body().lines().toList();
+    assertThat(lines.get(0)).isEqualTo("\uFEFFindex,time,action,department,holder,licenceType,licenceId,matter,outcome,rule,requestId,leafHash");
+    assertThat(lines).hasSize(2);
+    assertThat(lines.get(1)).contains(",licence.revoke,").contains(version2).contains("营业执照被吊销");
+    assertThat(hub.get(auditor, "/api/v1/audit/entries").statusCode()).isEqualTo(400);
+  }
+
   private static String newestId;
   private static String newId;
 

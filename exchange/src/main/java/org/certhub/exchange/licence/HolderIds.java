@@ -23,6 +23,11 @@ public final class HolderIds {
     return switch (type) {
       case "001" -> isUscc(id);
       case "111" -> isResidentId(id);
+      // Passport, Hong Kong/Macao residents' permit, foreigner's permanent residence ID: no published check
+      // digit we can verify, so the shape only.
+      case "414" -> id != null && id.matches("[A-Z0-9]{5,17}");
+      case "516" -> id != null && id.matches("[HM][0-9]{8,10}");
+      case "553" -> id != null && id.matches("[A-Z0-9]{15}|9[0-9]{17}");
       default -> false;
     };
   }

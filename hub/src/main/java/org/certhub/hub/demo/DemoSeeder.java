@@ -71,6 +71,8 @@ class DemoSeeder implements ApplicationRunner {
   static final String MATTER = "330100-SW-001";
   static final String UNGRANTED_MATTER = "330100-SW-002";
   static final String COMPANY = "91330106MA2B3C4D5D";
+  static final String CITIZEN = "330106199003071236";
+  static final String SPOUSE = "330106199208152347";
 
   private final HubProperties props;
   private final HubKeys hubKeys;
@@ -146,6 +148,7 @@ class DemoSeeder implements ApplicationRunner {
             new Caller(ISSUER, "demo-seed"),
             new LicenceService.IssueRequest(
                 BUSINESS_LICENCE, new Holder(COMPANY, "001", "杭州示例科技有限公司"), fields, java.time.LocalDate.parse("2024-03-18"), null));
+    seedCitizenAndMore();
     Map<String, String> demoJson = new LinkedHashMap<>();
     demoJson.put("holder", COMPANY);
     demoJson.put("licenceType", BUSINESS_LICENCE);
@@ -153,6 +156,37 @@ class DemoSeeder implements ApplicationRunner {
     demoJson.put("licenceId", issued.licence().licence().id().toString());
     write(demo.resolve("demo.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(demoJson) + "\n", false);
     log.info("demo data seeded: licence {}", demoJson.get("licenceId"));
+  }
+
+  /** A citizen's ID card, driving licence, marriage certificate and home, and the company's food licence. */
+  private void seedCitizenAndMore() {
+    Caller issuer = new Caller(ISSUER, "demo-seed");
+    Holder citizen = new Holder(CITIZEN, "111", "王强");
+    issue(issuer, "11100000MB10000011001", citizen, java.time.LocalDate.parse("2020-05-01"), java.time.LocalDate.parse("2040-05-01"),
+        "name", "王强", "sex", "男", "ethnicity", "汉", "birthDate", "1990-03-07", "address", "浙江省杭州市西湖区文三路90号",
+        "issuingAuthority", "杭州市公安局西湖分局");
+    issue(issuer, "11100000MB10000011002", citizen, java.time.LocalDate.parse("2018-06-01"), java.time.LocalDate.parse("2028-06-01"),
+        "name", "王强", "sex", "男", "nationality", "中国", "birthDate", "1990-03-07", "address", "浙江省杭州市西湖区文三路90号",
+        "firstIssuedOn", "2012-06-01", "vehicleClass", "C1");
+    issue(issuer, "11100000MB2000002A001", citizen, java.time.LocalDate.parse("2019-10-01"), null,
+        "certificateNumber", "J330106-2019-001234", "holderName", "王强", "registeredOn", "2019-10-01", "spouse1Name", "王强",
+        "spouse1Id", CITIZEN, "spouse2Name", "李娜", "spouse2Id", SPOUSE, "registryOffice", "杭州市西湖区民政局");
+    issue(issuer, "11100000MB3000003K001", citizen, java.time.LocalDate.parse("2021-08-16"), null,
+        "certificateNumber", "浙(2021)杭州市不动产权第0012345号", "obligee", "王强、李娜", "coOwnership", "共同共有",
+        "location", "西湖区文三路90号3幢1单元501室", "unitNumber", "330106001001GB00001F00010001", "rightType", "国有建设用地使用权/房屋所有权",
+        "rightNature", "出让/市场化商品房", "usage", "城镇住宅用地/住宅", "area", "89.5", "landUseTermEnd", "2089-12-31");
+    issue(issuer, "11100000MB0143028R002", new Holder(COMPANY, "001", "杭州示例科技有限公司"), java.time.LocalDate.parse("2024-04-01"),
+        java.time.LocalDate.parse("2029-03-31"), "permitNumber", "JY13301060012345", "operatorName", "杭州示例科技有限公司",
+        "legalRepresentative", "张三", "address", "浙江省杭州市西湖区文三路1号", "premises", "浙江省杭州市西湖区文三路1号1楼",
+        "mainBusiness", "餐饮服务经营者", "businessItems", "热食类食品制售");
+  }
+
+  private void issue(Caller issuer, String type, Holder holder, java.time.LocalDate from, java.time.LocalDate until, String... fields) {
+    Map<String, String> f = new LinkedHashMap<>();
+    for (int i = 0; i < fields.length; i += 2) {
+      f.put(fields[i], fields[i + 1]);
+    }
+    licences.issue(issuer, new LicenceService.IssueRequest(type, holder, f, from, until, "330106"));
   }
 
   private void clientCredential(Path demo, String name, Department d) throws SignerException, IOException {
@@ -215,6 +249,10 @@ class DemoSeeder implements ApplicationRunner {
     lines.add("   curl" + ca + " " + base + "/ledger/checkpoint");
     lines.add("6. Verify the whole ledger offline (any time, also while the hub runs):");
     lines.add("   ./certhub ledger verify --data " + dir);
+    lines.add("7. The issuer fetches its licence, and anyone verifies the file offline with the trust bundle and catalogue:");
+    lines.add("   curl" + ca + String.format(as, "issuer") + " -o /tmp/licence.json " + base + "/api/v1/licences/" + json.get("licenceId").asString());
+    lines.add("   curl" + ca + " -o /tmp/bundle.pem " + base + "/pki/trust-bundle.pem; curl" + ca + " -o /tmp/types.json " + base + "/catalogue/licence-types");
+    lines.add("   ./certhub licence verify /tmp/licence.json --trust /tmp/bundle.pem --catalogue /tmp/types.json");
     lines.add("");
     lines.add("Stop with Ctrl-C; a restart with the same --data resumes.");
     System.out.println(String.join(System.lineSeparator(), lines));
