@@ -28,10 +28,15 @@ class AuditController {
   private final AccessLog accessLog;
   private final Pseudonymiser pseudonymiser;
 
-  AuditController(AuditIndex index, AccessLog accessLog, Pseudonymiser pseudonymiser) {
+  private final Supervision supervision;
+  private final java.time.Clock clock;
+
+  AuditController(AuditIndex index, AccessLog accessLog, Pseudonymiser pseudonymiser, Supervision supervision, java.time.Clock clock) {
     this.index = index;
     this.accessLog = accessLog;
     this.pseudonymiser = pseudonymiser;
+    this.supervision = supervision;
+    this.clock = clock;
   }
 
   @GetMapping(value = "/entries", produces = "application/json")
@@ -50,6 +55,17 @@ class AuditController {
     List<Map<String, Object>> rows = found.stream().map(AuditController::row).toList();
     Long next = found.size() == limit ? found.get(found.size() - 1).index() : null;
     return next == null ? Map.of("entries", rows) : Map.of("entries", rows, "next", next);
+  }
+
+  /** Electronic supervision: unusual access in the last {@code hours} hours (default 24, at most 720). */
+  @GetMapping(value = "/alerts", produces = "application/json")
+  Map<String, Object> alerts(Caller caller, @RequestParam(required = false, defaultValue = "24") int hours) {
+    caller.require(Role.AUDIT);
+    if (hours < 1 || hours > 720) {
+      throw ProblemException.malformed("?hours", "hours must be between 1 and 720, but was: " + hours);
+    }
+    accessLog.record(new Access("audit.alerts", caller.code(), null, null, null, null, "allowed", null, UUID.randomUUID().toString()));
+    return Map.of("hours", hours, "alerts", supervision.scan(clock.instant(), java.time.Duration.ofHours(hours)));
   }
 
   /** The same search as CSV (RFC 4180, UTF-8 with BOM so spreadsheet programs read the Chinese text). */
