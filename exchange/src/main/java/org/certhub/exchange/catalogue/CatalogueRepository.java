@@ -1,6 +1,5 @@
 package org.certhub.exchange.catalogue;
 
-import java.util.List;
 import java.util.Optional;
 import org.certhub.signer.licence.LicenceFormatException;
 import org.certhub.signer.licence.LicenceType;
@@ -49,20 +48,11 @@ public class CatalogueRepository {
             .toList());
   }
 
-  /** Whether any type is stored (the demo seeds once). */
-  public boolean isEmpty() {
-    return jdbc.sql("SELECT COUNT(*) FROM licence_type").query(Long.class).single() == 0;
-  }
-
   private static LicenceType parse(String json) {
     try {
       return LicenceType.fromJson(json);
     } catch (LicenceFormatException e) {
       throw new IllegalStateException("a stored licence type is not readable: " + e.getMessage(), e);
     }
-  }
-
-  static List<String> names(LicenceType t) {
-    return t.fields().stream().map(f -> f.name()).toList();
   }
 }

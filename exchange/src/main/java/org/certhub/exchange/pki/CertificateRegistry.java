@@ -5,7 +5,6 @@ import java.security.cert.X509Certificate;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.certhub.exchange.department.Fingerprints;
@@ -126,9 +125,5 @@ public class CertificateRegistry {
         rs.getTimestamp(7).toInstant(),
         revocation,
         rs.getString(10));
-  }
-
-  static Instant instant(Timestamp t) {
-    return t == null ? null : t.toInstant();
   }
 }

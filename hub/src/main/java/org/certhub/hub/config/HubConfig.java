@@ -117,8 +117,8 @@ public class HubConfig {
   }
 
   @Bean
-  HubCaAdapter hubCa(HubKeys keys, Clock clock) {
-    return new HubCaAdapter(keys, clock);
+  HubCaAdapter hubCa(HubKeys keys) {
+    return new HubCaAdapter(keys);
   }
 
   /** Departments' signing keys: on the PKCS#11 token when one is configured (logged out at shutdown), else in hub.p12. */

@@ -4,39 +4,26 @@ import java.math.BigInteger;
 import java.security.PublicKey;
 import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import org.certhub.exchange.pki.HubCa;
 import org.certhub.signer.SignerException;
 import org.certhub.signer.pki.CertificateProfile;
-import org.certhub.signer.pki.CertificateRequest;
 import org.certhub.signer.pki.RevokedCertificate;
 
 /** The exchange's CA port, backed by the issuing CA in the hub's key store. */
 public final class HubCaAdapter implements HubCa {
   private final HubKeys keys;
-  private final Clock clock;
 
-  public HubCaAdapter(HubKeys keys, Clock clock) {
+  public HubCaAdapter(HubKeys keys) {
     this.keys = keys;
-    this.clock = clock;
   }
 
   @Override
   public X509Certificate issue(String subjectDn, PublicKey key, CertificateProfile profile, List<String> names, Duration validity)
       throws SignerException {
-    Instant now = clock.instant();
-    List<String> dns = new ArrayList<>();
-    List<String> ips = new ArrayList<>();
-    for (String n : names) {
-      (n.matches("[0-9.]+|.*:.*") ? ips : dns).add(n);
-    }
-    // Back-dated a little so a relying party with a slow clock accepts it at once.
-    return keys.issuingCa()
-        .issue(new CertificateRequest(subjectDn, key, profile, now.minus(Duration.ofMinutes(5)), now.plus(validity), dns, ips));
+    return keys.issue(subjectDn, key, profile, names, validity);
   }
 
   @Override

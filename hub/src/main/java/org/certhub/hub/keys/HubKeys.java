@@ -115,19 +115,19 @@ public final class HubKeys {
     }
     if (!store.contains(RESPONSE)) {
       KeyPair kp = Keys.generate(SignatureAlgorithm.ECDSA_P256_SHA256);
-      X509Certificate cert = issue("CN=CertHub response signing,O=CertHub", kp, CertificateProfile.DOCUMENT_SIGNING, List.of(), 2 * 365);
+      X509Certificate cert = issue("CN=CertHub response signing,O=CertHub", kp.getPublic(), CertificateProfile.DOCUMENT_SIGNING, List.of(), Duration.ofDays(2 * 365));
       store.put(RESPONSE, kp.getPrivate(), chainOf(cert));
     }
     boolean changed = false;
     if (!service.containsAlias(TLS)) {
       KeyPair kp = Keys.generate(SignatureAlgorithm.ECDSA_P256_SHA256);
-      X509Certificate cert = issue("CN=CertHub hub,O=CertHub", kp, CertificateProfile.TLS_SERVER, tlsNames, 397);
+      X509Certificate cert = issue("CN=CertHub hub,O=CertHub", kp.getPublic(), CertificateProfile.TLS_SERVER, tlsNames, Duration.ofDays(397));
       service.setKeyEntry(TLS, kp.getPrivate(), password, chainOf(cert).toArray(new Certificate[0]));
       changed = true;
     }
     if (!service.containsAlias(LEDGER)) {
       KeyPair kp = Keys.generate(SignatureAlgorithm.ED25519);
-      X509Certificate cert = issue("CN=" + ledgerOrigin + ",O=CertHub", kp, CertificateProfile.LOG_SIGNING, List.of(), 10 * 365);
+      X509Certificate cert = issue("CN=" + ledgerOrigin + ",O=CertHub", kp.getPublic(), CertificateProfile.LOG_SIGNING, List.of(), Duration.ofDays(10 * 365));
       service.setKeyEntry(LEDGER, kp.getPrivate(), password, chainOf(cert).toArray(new Certificate[0]));
       changed = true;
     }
@@ -142,8 +142,11 @@ public final class HubKeys {
     }
   }
 
-  /** Issues a certificate from the hub's issuing CA for a key generated elsewhere. */
-  public X509Certificate issue(String subjectDn, KeyPair key, CertificateProfile profile, List<String> names, int days)
+  /**
+   * Issues a certificate from the hub's issuing CA, back-dated five minutes so a relying party with a slow
+   * clock accepts it at once; names that look like IP addresses become IP SANs.
+   */
+  public X509Certificate issue(String subjectDn, java.security.PublicKey key, CertificateProfile profile, List<String> names, Duration validity)
       throws SignerException {
     Instant now = clock.instant();
     List<String> dns = new ArrayList<>();
@@ -154,7 +157,7 @@ public final class HubKeys {
     return issuingCa()
         .issue(
             new CertificateRequest(
-                subjectDn, key.getPublic(), profile, now.minus(Duration.ofMinutes(5)), now.plus(Duration.ofDays(days)), dns, ips));
+                subjectDn, key, profile, now.minus(Duration.ofMinutes(5)), now.plus(validity), dns, ips));
   }
 
   /** The certificate chain for a leaf issued by the issuing CA: leaf, issuing CA (the root is the anchor). */
