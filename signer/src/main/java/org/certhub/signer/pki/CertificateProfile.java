@@ -45,7 +45,7 @@ public enum CertificateProfile {
   /** Transparency-log checkpoint signing: digitalSignature. */
   LOG_SIGNING(false, -1, List.of(KeyUsageBit.DIGITAL_SIGNATURE), List.of()),
   /**
-   * Seal maker (制章者, GB/T 38540 §1.6 of FORMATS.md): the organisation that signs SESeal
+   * Seal maker (制章者, the seal-making authority of GB/T 38540): the organisation that signs SESeal
    * structures. digitalSignature and nonRepudiation, EKU id-kp-documentSigning
    * (1.3.6.1.5.5.7.3.36, RFC 9336).
    */

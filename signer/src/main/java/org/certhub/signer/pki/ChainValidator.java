@@ -148,7 +148,9 @@ public final class ChainValidator {
     }
     checkLeaf(path.get(0), expectedLeafProfile);
     for (int i = 0; i < path.size(); i++) {
-      checkRevocation(path.get(i), "certificate chain[" + i + "]", at, revocations);
+      if (path.get(i) != anchor) { // a root validated as its own leaf is trusted, not revocable
+        checkRevocation(path.get(i), "certificate chain[" + i + "]", at, revocations);
+      }
     }
   }
 

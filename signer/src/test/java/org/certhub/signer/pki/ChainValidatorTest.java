@@ -235,6 +235,22 @@ class ChainValidatorTest {
             + TestPki.NOW + ", but was: revoked at " + revokedAt + " for cACompromise (2)");
   }
 
+  /** The trust anchor is trusted by configuration; a source claiming it revoked is not consulted. */
+  @Test
+  void validate_anchorReportedRevoked_stillAccepted() throws Exception {
+    TestPki pki = TestPki.create(SignatureAlgorithm.SM2_SM3, CertificateProfile.DOCUMENT_SIGNING);
+    X509Certificate root = pki.root().certificate();
+    RevocationSource everythingRevoked = c -> java.util.Optional.of(new Revocation(TestPki.NOW.minus(Duration.ofDays(1)), 1));
+    ChainValidator.validate(List.of(root), Set.of(root), TestPki.NOW, CertificateProfile.ROOT_CA, everythingRevoked);
+    ChainValidator.validate(List.of(pki.issuing().certificate(), root), Set.of(root), TestPki.NOW,
+        CertificateProfile.ISSUING_CA, c -> c.equals(root) ? everythingRevoked.revocation(c) : java.util.Optional.empty());
+    assertThatThrownBy(() -> ChainValidator.validate(List.of(pki.issuing().certificate(), root), Set.of(root),
+        TestPki.NOW, CertificateProfile.ISSUING_CA, everythingRevoked))
+        .isInstanceOfSatisfying(CertificateVerificationException.class,
+            e -> assertThat(e.reason()).isEqualTo(Reason.REVOKED))
+        .hasMessageStartingWith("certificate chain[0] (subject CN=CertHub Test Issuing SM2_SM3");
+  }
+
   @Test
   void validate_otherCertificateRevoked_accepts() throws Exception {
     TestPki pki = TestPki.create(SignatureAlgorithm.ED25519, CertificateProfile.DOCUMENT_SIGNING);
