@@ -253,6 +253,18 @@ class HubWalkIT {
     }
     assertThat(indices).contains(issueIndex, pullIndex);
     assertThat(outcomes).contains("licence.issue:allowed", "pull:allowed", "pull:denied");
+    JsonNode allowedPull = null;
+    for (JsonNode e : entries) {
+      if (e.get("index").asLong() == pullIndex) {
+        allowedPull = e;
+      }
+    }
+    assertThat(allowedPull).isNotNull();
+    assertThat(allowedPull.get("certificate").asString()).startsWith("sha256:");
+    assertThat(allowedPull.get("officer").asString()).isEqualTo("窗口-李");
+    assertThat(allowedPull.get("purpose").asString()).isEqualTo("新办纳税人税务登记");
+    assertThat(allowedPull.get("fields").asString()).contains("legalRepresentative").doesNotContain("businessScope");
+    assertThat(allowedPull.get("requestDigest").asString()).matches("sha256:[0-9a-f]{64}");
     assertThat(r.body()).doesNotContain(NEW_COMPANY);
   }
 
@@ -343,7 +355,8 @@ class HubWalkIT {
   }
 
   private static String pullBody(String holder, String matter) {
-    return "{\"holder\":\"%s\",\"licenceType\":\"%s\",\"matter\":\"%s\"}".formatted(holder, demo.get("licenceType").asString(), matter);
+    return "{\"holder\":\"%s\",\"licenceType\":\"%s\",\"matter\":\"%s\",\"purpose\":\"新办纳税人税务登记\",\"officer\":\"窗口-李\"}"
+        .formatted(holder, demo.get("licenceType").asString(), matter);
   }
 
   private static HttpResponse<String> get(HttpClient c, String path) throws Exception {

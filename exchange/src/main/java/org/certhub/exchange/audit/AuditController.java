@@ -64,7 +64,9 @@ class AuditController {
     if (hours < 1 || hours > 720) {
       throw ProblemException.malformed("?hours", "hours must be between 1 and 720, but was: " + hours);
     }
-    accessLog.record(new Access("audit.alerts", caller.code(), null, null, null, null, "allowed", null, UUID.randomUUID().toString()));
+    accessLog.record(
+        new Access("audit.alerts", caller.code(), null, null, null, null, "allowed", null, UUID.randomUUID().toString())
+            .by(caller.certificateFingerprint(), null));
     return Map.of("hours", hours, "alerts", supervision.scan(clock.instant(), java.time.Duration.ofHours(hours)));
   }
 
@@ -82,7 +84,7 @@ class AuditController {
       @RequestParam(required = false, defaultValue = "-1") long after,
       @RequestParam(required = false, defaultValue = "10000") int limit) {
     List<AuditEntry> found = search(caller, holder, department, matter, action, outcome, from, to, after, limit, MAX_CSV);
-    StringBuilder out = new StringBuilder("\uFEFFindex,time,action,department,holder,licenceType,licenceId,matter,outcome,rule,requestId,leafHash\r\n");
+    StringBuilder out = new StringBuilder("\uFEFFindex,time,action,department,holder,licenceType,licenceId,matter,outcome,rule,requestId,certificate,officer,purpose,fields,requestDigest,leafHash\r\n");
     for (AuditEntry e : found) {
       out.append(String.join(",", row(e).values().stream().map(v -> csvCell(v == null ? "" : v.toString())).toList())).append("\r\n");
     }
@@ -111,7 +113,8 @@ class AuditController {
     // The query itself touches personal data: it is recorded before the answer leaves.
     accessLog.record(
         new Access(
-            "audit.query", caller.code(), holderKey, null, null, blankToNull(matter), "allowed", null, UUID.randomUUID().toString()));
+            "audit.query", caller.code(), holderKey, null, null, blankToNull(matter), "allowed", null, UUID.randomUUID().toString())
+            .by(caller.certificateFingerprint(), null));
     return index.find(q);
   }
 
@@ -135,6 +138,11 @@ class AuditController {
     m.put("outcome", a.outcome());
     m.put("rule", a.rule());
     m.put("requestId", a.requestId());
+    m.put("certificate", a.certificate());
+    m.put("officer", a.officer());
+    m.put("purpose", a.purpose());
+    m.put("fields", a.fields() == null ? null : String.join(" ", a.fields()));
+    m.put("requestDigest", a.requestDigest());
     m.put("leafHash", e.leafHash());
     return m;
   }

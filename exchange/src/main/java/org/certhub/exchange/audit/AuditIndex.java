@@ -23,8 +23,8 @@ public class AuditIndex {
   void add(long index, Instant time, Access a, String leafHash) {
     jdbc.sql(
             "INSERT INTO audit_entry (ledger_index, recorded_at, action, department_code, holder_key,"
-                + " licence_type, licence_id, matter_code, outcome, rule, request_id, leaf_hash)"
-                + " SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? FROM (VALUES (1)) AS one(x)"
+                + " licence_type, licence_id, matter_code, outcome, rule, request_id, leaf_hash, certificate, officer, purpose, fields,"
+                + " request_digest) SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? FROM (VALUES (1)) AS one(x)"
                 + " WHERE NOT EXISTS (SELECT 1 FROM audit_entry WHERE ledger_index = ?)")
         .params(
             index,
@@ -39,6 +39,11 @@ public class AuditIndex {
             a.rule(),
             a.requestId(),
             leafHash,
+            a.certificate(),
+            a.officer(),
+            a.purpose(),
+            a.fields() == null ? null : String.join(",", a.fields()),
+            a.requestDigest(),
             index)
         .update();
   }
@@ -57,7 +62,8 @@ public class AuditIndex {
     StringBuilder sql =
         new StringBuilder(
             "SELECT ledger_index, recorded_at, action, department_code, holder_key, licence_type, licence_id,"
-                + " matter_code, outcome, rule, request_id, leaf_hash FROM audit_entry WHERE ledger_index > ?");
+                + " matter_code, outcome, rule, request_id, leaf_hash, certificate, officer, purpose, fields, request_digest"
+                + " FROM audit_entry WHERE ledger_index > ?");
     List<Object> params = new ArrayList<>();
     params.add(q.after());
     if (q.holderKey() != null) {
@@ -105,7 +111,12 @@ public class AuditIndex {
                         rs.getString(8),
                         rs.getString(9),
                         rs.getString(10),
-                        rs.getString(11)),
+                        rs.getString(11),
+                        rs.getString(13),
+                        rs.getString(14),
+                        rs.getString(15),
+                        rs.getString(16) == null ? null : java.util.Arrays.asList(rs.getString(16).split(",", -1)),
+                        rs.getString(17)),
                     rs.getString(12)))
         .list();
   }

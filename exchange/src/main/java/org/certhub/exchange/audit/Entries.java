@@ -12,7 +12,8 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * The ledger entry encoding of an {@link Access}: RFC 8785 canonical JSON, so the leaf hash does not depend
  * on any serialiser's whitespace or member order. Version 1 members: v, time, action, department, holder,
- * licenceType, licenceId, matter, outcome, rule, requestId (absent members are omitted).
+ * licenceType, licenceId, matter, outcome, rule, requestId, and (added later, still v 1 since they are
+ * optional) certificate, officer, purpose, fields (array), requestDigest; absent members are omitted.
  */
 final class Entries {
   private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -32,6 +33,14 @@ final class Entries {
     n.put("outcome", a.outcome());
     putIfPresent(n, "rule", a.rule());
     n.put("requestId", a.requestId());
+    putIfPresent(n, "certificate", a.certificate());
+    putIfPresent(n, "officer", a.officer());
+    putIfPresent(n, "purpose", a.purpose());
+    if (a.fields() != null) {
+      var arr = n.putArray("fields");
+      a.fields().forEach(arr::add);
+    }
+    putIfPresent(n, "requestDigest", a.requestDigest());
     try {
       return new JsonCanonicalizer(JSON.writeValueAsString(n)).getEncodedUTF8();
     } catch (IOException e) {
@@ -60,11 +69,29 @@ final class Entries {
             optional(n, "matter"),
             text(n, "outcome"),
             optional(n, "rule"),
-            text(n, "requestId"));
+            text(n, "requestId"),
+            optional(n, "certificate"),
+            optional(n, "officer"),
+            optional(n, "purpose"),
+            fields(n),
+            optional(n, "requestDigest"));
     return new Decoded(a, Instant.parse(text(n, "time")));
   }
 
   record Decoded(Access access, Instant time) {}
+
+  private static java.util.List<String> fields(JsonNode n) {
+    JsonNode v = n.get("fields");
+    if (v == null || v.isNull()) {
+      return null;
+    }
+    if (!v.isArray()) {
+      throw new IllegalArgumentException("ledger entry member fields must be an array");
+    }
+    java.util.List<String> out = new java.util.ArrayList<>();
+    v.forEach(f -> out.add(f.asString()));
+    return out;
+  }
 
   private static void putIfPresent(ObjectNode n, String name, String value) {
     if (value != null) {

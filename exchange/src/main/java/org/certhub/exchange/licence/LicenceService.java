@@ -295,7 +295,8 @@ public class LicenceService {
 
   private Receipt record(Caller caller, String action, String holderKey, Licence l, String rule) {
     return accessLog.record(
-        new Access(action, caller.code(), holderKey, l.typeCode(), l.id().toString(), null, "allowed", rule, UUID.randomUUID().toString()));
+        new Access(action, caller.code(), holderKey, l.typeCode(), l.id().toString(), null, "allowed", rule, UUID.randomUUID().toString())
+            .by(caller.certificateFingerprint(), null));
   }
 
   /** {@code licence.fields.x} (the signer's path) → {@code /fields/x} (the API's JSON pointer). */

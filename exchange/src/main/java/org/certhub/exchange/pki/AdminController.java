@@ -57,7 +57,8 @@ class AdminController {
     IssuedCertificate revoked = certificates.revoke(key, reason);
     var receipt =
         accessLog.record(
-            new Access("admin.certificate.revoke", caller.code(), null, null, null, null, "allowed", Reasons.name(reason), UUID.randomUUID().toString()));
+            new Access("admin.certificate.revoke", caller.code(), null, null, null, null, "allowed", Reasons.name(reason), UUID.randomUUID().toString())
+                .by(caller.certificateFingerprint(), null));
     Map<String, Object> out = view(revoked);
     out.put("ledgerIndex", receipt.index());
     return out;
@@ -78,7 +79,8 @@ class AdminController {
     }
     var receipt =
         accessLog.record(
-            new Access("admin.key.rotate", caller.code(), null, null, null, null, "allowed", code, UUID.randomUUID().toString()));
+            new Access("admin.key.rotate", caller.code(), null, null, null, null, "allowed", code, UUID.randomUUID().toString())
+                .by(caller.certificateFingerprint(), null));
     Map<String, Object> out = view(certificates.find(fresh).orElseThrow());
     out.put("superseded", old.stream().map(IssuedCertificate::serial).toList());
     out.put("ledgerIndex", receipt.index());

@@ -5,6 +5,8 @@ import org.certhub.exchange.department.Caller;
 import org.certhub.exchange.web.JsonBody;
 import org.certhub.exchange.web.ProblemException;
 import org.certhub.signer.licence.LicenceFormatException;
+import org.certhub.signer.json.Jcs;
+import org.certhub.signer.json.JsonSignatureFormatException;
 import org.certhub.signer.licence.LicenceId;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -26,7 +28,7 @@ class PullController {
 
   @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
   ObjectNode pull(Caller caller, @RequestBody JsonNode body) {
-    JsonBody b = JsonBody.of(body).only(Set.of("holder", "licenceType", "matter", "licenceId"));
+    JsonBody b = JsonBody.of(body).only(Set.of("holder", "licenceType", "matter", "licenceId", "purpose", "officer"));
     String licenceId = b.optionalString("licenceId");
     if (licenceId != null) {
       try {
@@ -36,6 +38,19 @@ class PullController {
       }
     }
     return service.pull(
-        caller, new PullService.PullRequest(b.string("holder"), b.string("licenceType"), b.string("matter"), licenceId));
+        caller,
+        new PullService.PullRequest(
+            b.string("holder"), b.string("licenceType"), b.string("matter"), licenceId, b.optionalString("purpose"), b.optionalString("officer"),
+            digest(body)));
+  }
+
+  /** {@code sha256:<hex>} of the RFC 8785 form of the request: the same request always has the same digest. */
+  static String digest(JsonNode body) {
+    try {
+      byte[] canonical = Jcs.canonicalize(body.toString()).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      return "sha256:" + java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(canonical));
+    } catch (JsonSignatureFormatException | java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("a parsed request must canonicalise", e);
+    }
   }
 }

@@ -3,6 +3,7 @@ package org.certhub.exchange.pull;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.Base64;
+import java.util.List;
 import java.util.UUID;
 import org.certhub.exchange.audit.Access;
 import org.certhub.exchange.audit.AccessLog;
@@ -82,7 +83,12 @@ public class PullService {
    * @param matter the matter the pull is for
    * @param licenceId a specific licence to pull, or null for the holder's latest of the type
    */
-  public record PullRequest(String holder, String licenceType, String matter, String licenceId) {}
+  public record PullRequest(
+      String holder, String licenceType, String matter, String licenceId, String purpose, String officer, String requestDigest) {
+    public PullRequest(String holder, String licenceType, String matter, String licenceId) {
+      this(holder, licenceType, matter, licenceId, null, null, null);
+    }
+  }
 
   /** Performs the pull and returns the signed response body. */
   public ObjectNode pull(Caller caller, PullRequest req) {
@@ -125,7 +131,8 @@ public class PullService {
       throw ProblemException.denied(
           ErrorCode.LICENCE_INVALID, "licence.validity", "licence " + id + " expired on " + licence.validUntil());
     }
-    Receipt receipt = record(caller, holderKey, req, id, "allowed", policy.id(), requestId);
+    List<String> disclosed = policy.fields().stream().filter(licence.fields()::containsKey).toList();
+    Receipt receipt = record(caller, holderKey, req, id, "allowed", policy.id(), requestId, disclosed);
     return responseSigner.sign(body(requestId, matter, policy, licence, receipt));
   }
 
@@ -173,7 +180,15 @@ public class PullService {
 
   private Receipt record(
       Caller caller, String holderKey, PullRequest req, String licenceId, String outcome, String rule, String requestId) {
+    return record(caller, holderKey, req, licenceId, outcome, rule, requestId, null);
+  }
+
+  /** Every pull, refused ones too, is recorded with who asked (certificate, officer), why, and what left. */
+  private Receipt record(
+      Caller caller, String holderKey, PullRequest req, String licenceId, String outcome, String rule, String requestId, List<String> disclosed) {
     return accessLog.record(
-        new Access("pull", caller.code(), holderKey, req.licenceType(), licenceId, req.matter(), outcome, rule, requestId));
+        new Access("pull", caller.code(), holderKey, req.licenceType(), licenceId, req.matter(), outcome, rule, requestId)
+            .by(caller.certificateFingerprint(), req.officer())
+            .about(req.purpose(), disclosed, req.requestDigest()));
   }
 }
