@@ -277,6 +277,49 @@ class HubWalkIT {
   }
 
   @Test
+  @Order(11)
+  void citizenTracker_listsWhoAccessedMyDataWithProofsAgainstTheCheckpoint() throws Exception {
+    assertThat(get(anonymous, "/api/v1/me/accesses").statusCode()).isEqualTo(401);
+    HttpResponse<String> session =
+        post(anonymous, "/api/v1/me/session", "{\"holder\":\"" + NEW_COMPANY + "\",\"idType\":\"001\",\"name\":\"福州样例贸易有限公司\"}");
+    assertThat(session.statusCode()).as(session.body()).isEqualTo(200);
+    String token = JSON.readTree(session.body()).get("token").asString();
+    assertThat(token).doesNotContain(NEW_COMPANY);
+    HttpResponse<String> forged =
+        anonymous.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/me/accesses")).header("Authorization", "Bearer " + token + "x").GET().build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(forged.statusCode()).isEqualTo(401);
+
+    NoteVerifier verifier = NoteVerifier.fromVerifierKey(Files.readString(data.resolve("ledger.vkey")).strip());
+    JsonNode body = null;
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    do {
+      HttpResponse<String> r =
+          anonymous.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/me/accesses")).header("Authorization", "Bearer " + token).GET().build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+      body = JSON.readTree(r.body());
+    } while (!body.get("accesses").toString().contains("\"size\"") && System.nanoTime() < deadline && sleep());
+    Checkpoint cp = Checkpoint.parse(verifier.verify(body.get("checkpoint").asString()));
+    JsonNode pull = null;
+    for (JsonNode a : body.get("accesses")) {
+      if (a.get("index").asLong() == pullIndex) {
+        pull = a;
+      }
+    }
+    assertThat(pull).as(body.toString()).isNotNull();
+    assertThat(pull.get("department").get("name").asString()).isEqualTo("国家税务总局杭州市税务局");
+    assertThat(pull.get("matter").get("name").asString()).isEqualTo("税务登记（新办纳税人套餐）");
+    assertThat(pull.get("purpose").asString()).isEqualTo("新办纳税人税务登记");
+    List<byte[]> hashes = new ArrayList<>();
+    pull.get("proof").get("hashes").forEach(h -> hashes.add(Base64.getDecoder().decode(h.asString())));
+    org.certhub.ledger.proof.ProofVerifier.verifyInclusion(
+        org.certhub.ledger.tree.Hasher.sha256(), pullIndex, cp.size(), Base64.getDecoder().decode(pull.get("leafHash").asString()), hashes,
+        cp.rootHash());
+    assertThat(body.toString()).doesNotContain(NEW_COMPANY);
+  }
+
+  @Test
   @Order(12)
   void checkpoint_isSignedAndCoversTheEntries() throws Exception {
     NoteVerifier verifier = NoteVerifier.fromVerifierKey(Files.readString(data.resolve("ledger.vkey")).strip());

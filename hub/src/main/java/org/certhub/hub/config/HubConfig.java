@@ -12,6 +12,7 @@ import java.util.Set;
 import org.certhub.exchange.audit.AccessLog;
 import org.certhub.exchange.audit.AuditIndex;
 import org.certhub.exchange.audit.LedgerIdentity;
+import org.certhub.exchange.me.CitizenTokens;
 import org.certhub.exchange.audit.Pseudonymiser;
 import org.certhub.exchange.department.CallerResolver;
 import org.certhub.exchange.department.DepartmentRepository;
@@ -92,6 +93,16 @@ public class HubConfig {
     return new LedgerIdentity(
         props.ledger().origin(),
         NoteSigner.ed25519(props.ledger().origin(), keys.ledgerCertificate().getPublicKey(), keys.ledgerPrivateKey()).verifierKey());
+  }
+
+  /** Citizen sessions; the demo sign-in is open only in demo mode. */
+  @Bean
+  CitizenTokens citizenTokens(HubKeys keys, Clock clock, org.springframework.core.env.Environment env) throws GeneralSecurityException {
+    javax.crypto.Mac derive = javax.crypto.Mac.getInstance("HmacSHA256");
+    derive.init(keys.pseudonymKey());
+    byte[] sessionKey = derive.doFinal("certhub citizen session key v1".getBytes(StandardCharsets.UTF_8));
+    return new CitizenTokens(
+        new javax.crypto.spec.SecretKeySpec(sessionKey, "HmacSHA256"), clock, env.getProperty("certhub.demo", Boolean.class, false));
   }
 
   @Bean
