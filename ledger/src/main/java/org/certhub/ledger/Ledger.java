@@ -12,6 +12,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -26,6 +27,8 @@ import org.certhub.ledger.journal.Journal;
 import org.certhub.ledger.journal.RecordFile;
 import org.certhub.ledger.tree.Hasher;
 import org.certhub.ledger.tree.MerkleTree;
+import org.certhub.ledger.tiles.TilePath;
+import org.certhub.ledger.tiles.TileStore;
 
 /**
  * The access ledger: a durable journal, an RFC 9162 Merkle tree over its entries, and C2SP signed
@@ -64,6 +67,8 @@ public final class Ledger implements AutoCloseable {
 
   private final Object treeLock = new Object();
   private final MerkleTree tree; // guarded by treeLock
+  private final TileStore tiles;
+  private final java.util.NavigableMap<Long, byte[]> unbundled = new java.util.TreeMap<>(); // guarded by treeLock
   private final Map<Long, Pending> pending = new HashMap<>(); // guarded by treeLock
 
   private final Object checkpointLock = new Object();
@@ -76,6 +81,7 @@ public final class Ledger implements AutoCloseable {
 
   private Ledger(
       LedgerConfig config, Hasher hasher, Journal journal, RecordFile checkpoints, MerkleTree tree) {
+    this.tiles = new TileStore(config.directory());
     this.config = config;
     this.hasher = hasher;
     this.journal = journal;
@@ -182,11 +188,43 @@ public final class Ledger implements AutoCloseable {
               + HexFormat.of().formatHex(latest.rootHash())
               + " (the journal no longer matches what was signed; refusing to sign a fork)");
     }
+    try {
+      // Tiles for the signed size, and the published checkpoint file, after a crash or a lost tile.
+      int repaired = tiles.repair(tree, latest.size(), this::entryForTiles);
+      if (repaired > 0) {
+        LOG.log(System.Logger.Level.INFO, "rewrote {0} missing tile(s) from the journal", repaired);
+      }
+      writeCheckpointFile(note);
+    } catch (IOException e) {
+      throw new LedgerException("cannot write tiles under " + config.directory() + ": " + e, e);
+    }
     synchronized (checkpointLock) {
       latestNote = note;
       latestSize = latest.size();
       latestTime = config.clock().instant();
     }
+  }
+
+  /** Entries not yet in a full bundle come from memory (the journal may already be closed at shutdown). */
+  private byte[] entryForTiles(long index) {
+    byte[] e = unbundled.get(index);
+    return e != null ? e : journal.read(index);
+  }
+
+  /** {@code <dir>/checkpoint}, as tlog-tiles readers expect it; replaced atomically. */
+  private void writeCheckpointFile(String note) throws IOException {
+    Path file = config.directory().resolve("checkpoint");
+    Path tmp = config.directory().resolve("checkpoint.tmp");
+    try (java.nio.channels.FileChannel ch =
+        java.nio.channels.FileChannel.open(
+            tmp, java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE, java.nio.file.StandardOpenOption.TRUNCATE_EXISTING)) {
+      java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(note.getBytes(StandardCharsets.UTF_8));
+      while (b.hasRemaining()) {
+        ch.write(b);
+      }
+      ch.force(true);
+    }
+    Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
   }
 
   private void startPublisher() {
@@ -240,7 +278,7 @@ public final class Ledger implements AutoCloseable {
                 if (error != null) {
                   result.completeExceptionally(error);
                 } else {
-                  onDurable(index, leaf, result);
+                  onDurable(index, entry.clone(), leaf, result);
                 }
               });
     } finally {
@@ -250,9 +288,10 @@ public final class Ledger implements AutoCloseable {
   }
 
   /** Adds durable leaves to the tree strictly in index order, then completes their receipts. */
-  private void onDurable(long index, byte[] leaf, CompletableFuture<Receipt> result) {
+  private void onDurable(long index, byte[] entry, byte[] leaf, CompletableFuture<Receipt> result) {
     List<Pending> ready = new ArrayList<>();
     synchronized (treeLock) {
+      unbundled.put(index, entry);
       pending.put(index, new Pending(index, leaf, result));
       Pending next;
       while ((next = pending.remove(tree.size())) != null) {
@@ -348,11 +387,26 @@ public final class Ledger implements AutoCloseable {
       if (latestNote != null && size == latestSize) {
         return;
       }
+      try {
+        // The tiles a reader needs for this size are durable before the checkpoint naming it exists.
+        synchronized (treeLock) {
+          tiles.write(tree, latestNote == null ? 0 : latestSize, size, this::entryForTiles);
+          // Entries below the last full bundle boundary are now in an immutable bundle on disk.
+          unbundled.headMap((size / TilePath.WIDTH) * TilePath.WIDTH).clear();
+        }
+      } catch (IOException | RuntimeException e) {
+        throw new LedgerFailureException("cannot write the tiles for size " + size, e);
+      }
       String note = config.signer().sign(new Checkpoint(config.origin(), size, root).body());
       try {
         checkpoints.append(note.getBytes(StandardCharsets.UTF_8));
       } catch (LedgerException e) {
         throw new LedgerFailureException("cannot store checkpoint at size " + size, e);
+      }
+      try {
+        writeCheckpointFile(note);
+      } catch (IOException e) {
+        throw new LedgerFailureException("cannot write the checkpoint file at size " + size, e);
       }
       latestNote = note;
       latestSize = size;
@@ -387,6 +441,47 @@ public final class Ledger implements AutoCloseable {
   public List<byte[]> consistencyProof(long s1, long s2) {
     synchronized (treeLock) {
       return tree.consistencyProof(s1, s2);
+    }
+  }
+
+  /**
+   * Returns the offline proof (C2SP tlog-proof) that entry {@code index} is in the latest checkpoint.
+   *
+   * @throws LedgerException if no checkpoint covers the index yet (it will within one interval)
+   */
+  public org.certhub.ledger.proof.ProofFile proofFile(long index) throws LedgerException {
+    String note;
+    long size;
+    synchronized (checkpointLock) {
+      note = latestNote;
+      size = latestSize;
+    }
+    if (index < 0 || index >= size) {
+      throw new LedgerException("index must be below the latest checkpoint's size " + size + " (newer entries are in the next checkpoint), but was: " + index);
+    }
+    return new org.certhub.ledger.proof.ProofFile(index, inclusionProof(index, size), note);
+  }
+
+  /**
+   * Returns a tile of the log as of the latest published checkpoint (C2SP tlog-tiles).
+   *
+   * @param path the tile
+   * @return its bytes, or empty if the latest checkpoint does not cover it
+   * @throws LedgerFailureException if the tile cannot be read
+   */
+  public Optional<byte[]> tile(TilePath path) {
+    long size;
+    synchronized (checkpointLock) {
+      size = latestSize;
+    }
+    long covered = path.entries() ? size : size >>> (8 * path.level());
+    if ((path.index() * TilePath.WIDTH + path.width()) > covered) {
+      return Optional.empty();
+    }
+    try {
+      return tiles.read(path);
+    } catch (IOException e) {
+      throw new LedgerFailureException("cannot read " + path.path(), e);
     }
   }
 

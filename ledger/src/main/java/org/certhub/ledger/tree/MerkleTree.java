@@ -203,6 +203,23 @@ public final class MerkleTree {
     }
   }
 
+  /**
+   * Returns the hash of the perfect subtree of {@code 2^height} leaves starting at leaf {@code index *
+   * 2^height}: what a tlog tile at level {@code height / 8} holds.
+   *
+   * @param height the subtree height, {@code 0} for leaf hashes
+   * @param index the subtree's position among subtrees of that height
+   * @return a copy of the hash
+   * @throws IllegalArgumentException if that subtree is not complete in the tree
+   */
+  public byte[] perfectHash(int height, long index) {
+    if (height < 0 || height >= levels.size() || index < 0 || index >= levels.get(height).size()) {
+      throw new IllegalArgumentException("perfect subtree (height " + height + ", index " + index + ") must be complete in a tree of size "
+          + size() + ", but was not");
+    }
+    return levels.get(height).get((int) index).clone();
+  }
+
   /** MTH(D[start:end]) for 0 <= start < end <= size(). */
   private byte[] subtreeHash(long start, long end) {
     long n = end - start;

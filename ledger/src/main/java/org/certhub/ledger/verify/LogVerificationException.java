@@ -23,7 +23,9 @@ public final class LogVerificationException extends LedgerVerificationException 
     /** A 0-based index into {@code journal/journal.log}. */
     JOURNAL_RECORD,
     /** A 0-based index into {@code checkpoints.log}. */
-    CHECKPOINT
+    CHECKPOINT,
+    /** A 0-based entry index whose tile (hash tile or entry bundle) is wrong; the message names the file and byte. */
+    TILE
   }
 
   private final Location location;

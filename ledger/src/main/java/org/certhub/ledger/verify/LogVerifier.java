@@ -5,6 +5,14 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.ArrayList;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.util.stream.Stream;
+import org.certhub.ledger.tiles.TilePath;
+import org.certhub.ledger.tiles.TileReader;
+import org.certhub.ledger.tiles.TileStore;
 import java.util.Objects;
 import org.certhub.ledger.Ledger;
 import org.certhub.ledger.LedgerException;
@@ -123,7 +131,139 @@ public final class LogVerifier {
       prevSize = size;
       prevRoot = root;
     }
+    verifyTileFiles(ledgerDir, tree, entries);
     return new VerifyResult(tree.size(), tree.root(), notes.size());
+  }
+
+  /**
+   * Verifies a log from its tlog-tiles alone (a directory or a hub over HTTP): the checkpoint's signature,
+   * every entry bundle up to its size, the root recomputed from the entries, and every level tile.
+   *
+   * @return the checkpoint's size and root (one checkpoint verified)
+   * @throws LogVerificationException naming the first bad entry index and the tile path and byte
+   * @throws LedgerException if a tile cannot be read
+   */
+  public static VerifyResult verify(TileReader reader, NoteVerifier key, String origin) throws LedgerVerificationException, LedgerException {
+    Hasher hasher = Hasher.sha256();
+    String note;
+    try {
+      note = new String(reader.read("checkpoint").orElseThrow(() -> new LedgerException("the log has no checkpoint")), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new LedgerException("cannot read the checkpoint: " + e, e);
+    }
+    VerifiedCheckpoint cp;
+    try {
+      cp = CheckpointVerifier.verify(note, key, origin);
+    } catch (CheckpointFormatException e) {
+      throw checkpointError(0, "checkpoint: " + e.getMessage(), e);
+    }
+    long size = cp.size();
+    MerkleTree tree = new MerkleTree(hasher);
+    List<byte[]> entries = new ArrayList<>();
+    for (long t = 0; size > 0 && t <= (size - 1) / TilePath.WIDTH; t++) {
+      TilePath path = new TilePath(true, 0, t, (int) Math.min(TilePath.WIDTH, size - t * TilePath.WIDTH));
+      byte[] bundle = readTile(reader, path);
+      ByteBuffer b = ByteBuffer.wrap(bundle);
+      for (int i = 0; i < path.width(); i++) {
+        long index = t * TilePath.WIDTH + i;
+        if (b.remaining() < 2 || b.remaining() - 2 < (b.getShort(b.position()) & 0xffff)) {
+          throw tileError(index, path.path() + " byte " + b.position() + ": entry " + index + " is cut short", null);
+        }
+        byte[] e = new byte[b.getShort() & 0xffff];
+        b.get(e);
+        entries.add(e);
+        tree.append(hasher.hashLeaf(e));
+      }
+      if (b.hasRemaining()) {
+        throw tileError(t * TilePath.WIDTH + path.width() - 1, path.path() + " byte " + b.position() + ": " + b.remaining()
+            + " bytes after the last entry", null);
+      }
+    }
+    if (!MessageDigest.isEqual(tree.root(), cp.rootHash())) {
+      throw tileError(0, "the entries in tile/entries must hash to the checkpoint's root " + hex(cp.rootHash()) + ", but was: "
+          + hex(tree.root()), null);
+    }
+    for (int level = 0; (size >>> (8 * level)) > 0; level++) {
+      long nodes = size >>> (8 * level);
+      for (long t = 0; t <= (nodes - 1) / TilePath.WIDTH; t++) {
+        TilePath path = new TilePath(false, level, t, (int) Math.min(TilePath.WIDTH, nodes - t * TilePath.WIDTH));
+        compareHashTile(path, readTile(reader, path), tree);
+      }
+    }
+    return new VerifyResult(size, cp.rootHash(), 1);
+  }
+
+  private static byte[] readTile(TileReader reader, TilePath path) throws LedgerException, LogVerificationException {
+    try {
+      return reader.read(path.path()).orElseThrow(() -> tileError(path.index() * TilePath.WIDTH, path.path() + " must exist, but was: missing", null));
+    } catch (IOException e) {
+      throw new LedgerException("cannot read " + path.path() + ": " + e, e);
+    }
+  }
+
+  /** Every tile file on disk must equal what the journal recomputes; a changed byte is named by file and offset. */
+  private static void verifyTileFiles(Path ledgerDir, MerkleTree tree, List<byte[]> entries)
+      throws LogVerificationException, LedgerException {
+    Path root = ledgerDir.resolve("tile");
+    if (!Files.isDirectory(root)) {
+      return;
+    }
+    List<Path> files;
+    try (Stream<Path> walk = Files.walk(root)) {
+      files = walk.filter(Files::isRegularFile).filter(f -> !f.getFileName().toString().endsWith(".tmp")).sorted().toList();
+    } catch (IOException e) {
+      throw new LedgerException("cannot list " + root + ": " + e, e);
+    }
+    for (Path f : files) {
+      String rel = ledgerDir.relativize(f).toString().replace('\\', '/');
+      TilePath path;
+      try {
+        path = TilePath.parse(rel);
+      } catch (IllegalArgumentException e) {
+        throw tileError(0, rel + " is not a tile: " + e.getMessage(), e);
+      }
+      byte[] bytes;
+      try {
+        bytes = Files.readAllBytes(f);
+      } catch (IOException e) {
+        throw new LedgerException("cannot read " + f + ": " + e, e);
+      }
+      long covered = path.entries() ? tree.size() : tree.size() >>> (8 * path.level());
+      if (path.index() * TilePath.WIDTH + path.width() > covered) {
+        throw tileError(path.index() * TilePath.WIDTH, rel + " covers more than the journal's " + tree.size() + " entries", null);
+      }
+      if (path.entries()) {
+        byte[] expected = TileStore.bundle(path.index() * TilePath.WIDTH, path.width(), i -> entries.get((int) i));
+        int at = mismatch(expected, bytes);
+        if (at >= 0) {
+          throw tileError(path.index() * TilePath.WIDTH, rel + " byte " + at + " differs from the journal's entries", null);
+        }
+      } else {
+        compareHashTile(path, bytes, tree);
+      }
+    }
+  }
+
+  private static void compareHashTile(TilePath path, byte[] bytes, MerkleTree tree) throws LogVerificationException {
+    int height = 8 * path.level();
+    byte[] expected = new byte[path.width() * 32];
+    for (int i = 0; i < path.width(); i++) {
+      System.arraycopy(tree.perfectHash(height, path.index() * TilePath.WIDTH + i), 0, expected, i * 32, 32);
+    }
+    int at = mismatch(expected, bytes);
+    if (at >= 0) {
+      long node = path.index() * TilePath.WIDTH + Math.min(at, expected.length - 1) / 32;
+      throw tileError(node << height, path.path() + " byte " + at + " (hash " + (at / 32) + ") differs from the hash recomputed from the entries", null);
+    }
+  }
+
+  private static int mismatch(byte[] expected, byte[] actual) {
+    int at = java.util.Arrays.mismatch(expected, actual);
+    return at;
+  }
+
+  private static LogVerificationException tileError(long index, String message, Throwable cause) {
+    return new LogVerificationException(LogVerificationException.Location.TILE, index, message, cause);
   }
 
   private static LogVerificationException checkpointError(
