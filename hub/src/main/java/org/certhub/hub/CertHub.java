@@ -77,7 +77,7 @@ public final class CertHub implements Runnable {
       name = "ledger",
       mixinStandardHelpOptions = true,
       description = "Ledger tools.",
-      subcommands = {LedgerVerifyCommand.class})
+      subcommands = {LedgerVerifyCommand.class, org.certhub.hub.cli.LedgerProofCommand.class})
   static final class LedgerCommands implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

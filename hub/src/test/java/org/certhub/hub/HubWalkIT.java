@@ -336,6 +336,53 @@ class HubWalkIT {
   }
 
   @Test
+  @Order(12)
+  void tilesProofsAndRemoteVerify_forAuditorsAndOutsiders() throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    HttpResponse<String> file;
+    do {
+      file = get(anonymous, "/api/v1/ledger/proof/file?index=" + pullIndex);
+    } while (file.statusCode() == 409 && System.nanoTime() < deadline && sleep());
+    assertThat(file.statusCode()).as(file.body()).isEqualTo(200);
+    org.certhub.ledger.proof.ProofFile proof = org.certhub.ledger.proof.ProofFile.parse(file.body());
+    assertThat(proof.index()).isEqualTo(pullIndex);
+    NoteVerifier verifier = NoteVerifier.fromVerifierKey(get(anonymous, "/api/v1/ledger/key").body().strip());
+    assertThat(verifier.verify(proof.signedCheckpoint())).startsWith("certhub.local/ledger\n");
+
+    HttpResponse<byte[]> tile = auditor.send(
+        HttpRequest.newBuilder(URI.create(base + "/ledger/tile/0/000.p/" + Math.min(255, Checkpoint.parse(verifier.verify(proof.signedCheckpoint())).size())))
+            .GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+    assertThat(tile.statusCode()).isEqualTo(200);
+    assertThat(get(consumer, "/ledger/tile/0/000.p/1").statusCode()).isEqualTo(403);
+    HttpResponse<String> tricky = get(auditor, "/ledger/tile/0/.././000.p/1");
+    assertThat(tricky.statusCode()).isBetween(400, 404);
+    HttpResponse<String> badWidth = get(auditor, "/ledger/tile/0/000.p/0");
+    assertThat(badWidth.statusCode()).isEqualTo(400);
+    assertThat(JSON.readTree(badWidth.body()).get("detail").asString()).contains("partial tile width must be 1..255");
+
+    Path proofFile = data.resolve("receipt.tlog-proof");
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine cl = new CommandLine(new CertHub());
+    cl.setOut(new PrintWriter(out));
+    cl.setErr(new PrintWriter(err));
+    assertThat(cl.execute("ledger", "proof", "--data", data.toString(), "--index", Long.toString(pullIndex), "--out", proofFile.toString()))
+        .as(err.toString()).isZero();
+    assertThat(Files.readString(proofFile)).startsWith("c2sp.org/tlog-proof@v1\nindex " + pullIndex + "\n");
+
+    Path dir = data.resolve("demo");
+    out = new StringWriter();
+    err = new StringWriter();
+    cl = new CommandLine(new CertHub());
+    cl.setOut(new PrintWriter(out));
+    cl.setErr(new PrintWriter(err));
+    int code = cl.execute("ledger", "verify", "--url", base, "--cert", dir.resolve("auditor.pem").toString(), "--key", dir.resolve("auditor.key").toString(),
+        "--cacert", dir.resolve("ca.pem").toString(), "--vkey", Files.readString(data.resolve("ledger.vkey")).strip());
+    assertThat(code).as(err.toString()).isZero();
+    assertThat(out.toString()).startsWith("ledger ok: size ").contains("every tile verified from " + base);
+  }
+
+  @Test
   @Order(13)
   void ledgerVerify_afterStop_passesAndRestartResumes() throws Exception {
     hub.close();

@@ -4,7 +4,11 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.certhub.exchange.department.Caller;
+import org.certhub.exchange.department.Role;
+import org.certhub.exchange.web.ErrorCode;
 import org.certhub.exchange.web.ProblemException;
+import org.certhub.ledger.tiles.TilePath;
 import org.certhub.ledger.Ledger;
 import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
@@ -35,6 +39,44 @@ class LedgerController {
         .contentType(TEXT)
         .cacheControl(CacheControl.maxAge(java.time.Duration.ofSeconds(1)).cachePublic())
         .body(ledger.latestCheckpoint());
+  }
+
+  /**
+   * C2SP tlog-tiles: {@code /ledger/tile/<L>/<N>[.p/<W>]} and {@code /ledger/tile/entries/<N>[.p/<W>]}, for
+   * auditors (entry bundles hold pseudonymised access records). Full tiles never change and are cached long.
+   */
+  @GetMapping("/ledger/tile/**")
+  ResponseEntity<byte[]> tile(Caller caller, jakarta.servlet.http.HttpServletRequest request) {
+    caller.require(Role.AUDIT);
+    String path = request.getRequestURI().substring("/ledger/".length());
+    TilePath tile;
+    try {
+      tile = TilePath.parse(path);
+    } catch (IllegalArgumentException e) {
+      throw ProblemException.malformed("/path", e.getMessage());
+    }
+    byte[] bytes =
+        ledger.tile(tile).orElseThrow(() -> ProblemException.of(ErrorCode.NOT_FOUND, tile.path() + " is not covered by the latest checkpoint"));
+    return ResponseEntity.ok()
+        .contentType(MediaType.APPLICATION_OCTET_STREAM)
+        .cacheControl(tile.full() ? CacheControl.maxAge(java.time.Duration.ofDays(365)).cachePrivate().immutable() : CacheControl.noCache())
+        .body(bytes);
+  }
+
+  /** A receipt upgraded to an offline proof (C2SP tlog-proof) once a checkpoint covers the entry. */
+  @GetMapping("/api/v1/ledger/proof/file")
+  ResponseEntity<String> proofFile(@RequestParam long index) {
+    if (index < 0) {
+      throw ProblemException.malformed("?index", "index must be 0 or more, but was: " + index);
+    }
+    try {
+      return ResponseEntity.ok()
+          .contentType(MediaType.parseMediaType("text/plain; charset=utf-8"))
+          .header("Content-Disposition", "attachment; filename=\"certhub-" + index + ".tlog-proof\"")
+          .body(ledger.proofFile(index).text());
+    } catch (org.certhub.ledger.LedgerException e) {
+      throw ProblemException.of(ErrorCode.CONFLICT, e.getMessage());
+    }
   }
 
   @GetMapping("/api/v1/ledger/key")
