@@ -51,6 +51,11 @@ import org.certhub.ledger.tiles.TileStore;
  */
 public final class Ledger implements AutoCloseable {
 
+  /** How many recent request ids are remembered for idempotent retries. */
+  public static final int MAX_REMEMBERED_REQUESTS = 1_000_000;
+
+  private record RequestRecord(byte[] leaf, CompletableFuture<Receipt> receipt) {}
+
   /** The journal directory inside the ledger directory. */
   public static final String JOURNAL_DIR = "journal";
 
@@ -68,6 +73,15 @@ public final class Ledger implements AutoCloseable {
   private final Object treeLock = new Object();
   private final MerkleTree tree; // guarded by treeLock
   private final TileStore tiles;
+  /** Recent request ids → their receipts, so an identical retry gets the same index (bounded; oldest dropped). */
+  private final Map<String, RequestRecord> requests = new java.util.LinkedHashMap<>(16, 0.75f, false) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, RequestRecord> eldest) {
+      return size() > MAX_REMEMBERED_REQUESTS;
+    }
+  };
+  private java.nio.channels.FileChannel lockChannel;
+  private String lastAnchored;
   private final java.util.NavigableMap<Long, byte[]> unbundled = new java.util.TreeMap<>(); // guarded by treeLock
   private final Map<Long, Pending> pending = new HashMap<>(); // guarded by treeLock
 
@@ -120,22 +134,55 @@ public final class Ledger implements AutoCloseable {
     } catch (IOException e) {
       throw new LedgerException("cannot create ledger directory " + dir + ": " + e, e);
     }
+    // One writer per directory: a second process (or a second instance here) fails fast instead of forking.
+    java.nio.channels.FileChannel lockChannel;
+    java.nio.channels.FileLock dirLock;
+    try {
+      lockChannel = java.nio.channels.FileChannel.open(dir.resolve("LOCK"), java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
+      try {
+        dirLock = lockChannel.tryLock();
+      } catch (java.nio.channels.OverlappingFileLockException e) {
+        dirLock = null;
+      }
+      if (dirLock == null) {
+        lockChannel.close();
+        throw new LedgerException("ledger directory " + dir + " must be used by one ledger at a time, but was: in use (LOCK is held)");
+      }
+    } catch (IOException e) {
+      throw new LedgerException("cannot lock ledger directory " + dir + ": " + e, e);
+    }
     Hasher hasher = Hasher.sha256();
-    Journal journal = Journal.open(dir.resolve(JOURNAL_DIR));
+    Journal journal;
+    try {
+      journal = Journal.open(dir.resolve(JOURNAL_DIR));
+    } catch (LedgerException | RuntimeException e) {
+      releaseQuietly(lockChannel);
+      throw e;
+    }
     RecordFile checkpoints = null;
     try {
       MerkleTree tree = new MerkleTree(hasher);
       long size = journal.size();
+      Map<String, RequestRecord> known = new java.util.HashMap<>();
       for (long i = 0; i < size; i++) {
-        tree.append(hasher.hashLeaf(readForRebuild(journal, i)));
+        byte[] entry = readForRebuild(journal, i);
+        byte[] leaf = hasher.hashLeaf(entry);
+        tree.append(leaf);
+        String id = config.requestIdOf() == null ? null : requestIdQuietly(config, entry);
+        if (id != null && i >= size - MAX_REMEMBERED_REQUESTS) {
+          known.put(id, new RequestRecord(leaf, CompletableFuture.completedFuture(new Receipt(i, leaf))));
+        }
       }
       checkpoints = RecordFile.open(dir.resolve(CHECKPOINTS_FILE), "checkpoint record");
       Ledger ledger = new Ledger(config, hasher, journal, checkpoints, tree);
+      ledger.requests.putAll(known);
+      ledger.lockChannel = lockChannel;
       ledger.recoverLatestCheckpoint();
       ledger.startPublisher();
       return ledger;
     } catch (LedgerException | RuntimeException e) {
       journal.close();
+      releaseQuietly(lockChannel);
       if (checkpoints != null) {
         try {
           checkpoints.close();
@@ -144,6 +191,22 @@ public final class Ledger implements AutoCloseable {
         }
       }
       throw e;
+    }
+  }
+
+  private static String requestIdQuietly(LedgerConfig config, byte[] entry) {
+    try {
+      return config.requestIdOf().apply(entry);
+    } catch (RuntimeException e) {
+      return null; // not an entry the extractor understands: it cannot be a retry
+    }
+  }
+
+  private static void releaseQuietly(java.nio.channels.FileChannel lockChannel) {
+    try {
+      lockChannel.close();
+    } catch (IOException e) {
+      LOG.log(System.Logger.Level.WARNING, "cannot release the ledger LOCK", e);
     }
   }
 
@@ -230,6 +293,44 @@ public final class Ledger implements AutoCloseable {
   private void startPublisher() {
     long nanos = config.checkpointInterval().toNanos();
     publisher.scheduleWithFixedDelay(this::publishQuietly, nanos, nanos, TimeUnit.NANOSECONDS);
+    if (config.anchor() != null) {
+      long every = config.anchorInterval().toNanos();
+      publisher.scheduleWithFixedDelay(this::anchorQuietly, every, every, TimeUnit.NANOSECONDS);
+    }
+  }
+
+  /**
+   * Sends the latest checkpoint to the anchor port if it changed since the last anchoring.
+   *
+   * @throws LedgerFailureException if the anchor cannot store it
+   */
+  public void anchorNow() {
+    if (config.anchor() == null) {
+      return;
+    }
+    String note;
+    synchronized (checkpointLock) {
+      note = latestNote;
+    }
+    synchronized (config.anchor()) {
+      if (note == null || note.equals(lastAnchored)) {
+        return;
+      }
+      try {
+        config.anchor().anchor(note);
+      } catch (IOException e) {
+        throw new LedgerFailureException("cannot anchor the checkpoint", e);
+      }
+      lastAnchored = note;
+    }
+  }
+
+  private void anchorQuietly() {
+    try {
+      anchorNow();
+    } catch (RuntimeException e) {
+      LOG.log(System.Logger.Level.WARNING, "anchoring failed; retried at the next interval", e);
+    }
   }
 
   private void publishQuietly() {
@@ -285,6 +386,33 @@ public final class Ledger implements AutoCloseable {
       closeLock.readLock().unlock();
     }
     return result;
+  }
+
+  /**
+   * Appends an entry once per request id: an identical retry (same {@code requestId}, same bytes) gets the
+   * same future and so the same index, also after a restart when the configuration can read request ids
+   * back from entries ({@link LedgerConfig#withRequestIds}). The durability contract of {@link
+   * #append(byte[])} holds.
+   *
+   * @throws IllegalArgumentException if {@code requestId} was used for different bytes
+   */
+  public CompletableFuture<Receipt> append(byte[] entry, String requestId) {
+    Objects.requireNonNull(requestId, "requestId");
+    byte[] leaf = hasher.hashLeaf(entry);
+    synchronized (requests) {
+      RequestRecord known = requests.get(requestId);
+      if (known != null) {
+        if (!MessageDigest.isEqual(known.leaf(), leaf)) {
+          throw new IllegalArgumentException("requestId " + requestId + " must identify one entry, but was used for different bytes");
+        }
+        if (!known.receipt().isCompletedExceptionally()) {
+          return known.receipt();
+        }
+      }
+      CompletableFuture<Receipt> receipt = append(entry);
+      requests.put(requestId, new RequestRecord(leaf, receipt));
+      return receipt;
+    }
   }
 
   /** Adds durable leaves to the tree strictly in index order, then completes their receipts. */
@@ -525,7 +653,9 @@ public final class Ledger implements AutoCloseable {
     try {
       journal.close();
       publish();
+      anchorQuietly();
     } finally {
+      releaseQuietly(lockChannel);
       try {
         checkpoints.close();
       } catch (LedgerException e) {

@@ -19,7 +19,32 @@ import org.certhub.ledger.checkpoint.NoteSigner;
  * @param clock the time source for checkpoint publication times
  */
 public record LedgerConfig(
-    Path directory, String origin, NoteSigner signer, Duration checkpointInterval, Clock clock) {
+    Path directory,
+    String origin,
+    NoteSigner signer,
+    Duration checkpointInterval,
+    Clock clock,
+    java.util.function.Function<byte[], String> requestIdOf,
+    org.certhub.ledger.anchor.AnchorPort anchor,
+    Duration anchorInterval) {
+
+  /** A ledger without request-id deduplication after restart and without anchoring. */
+  public LedgerConfig(Path directory, String origin, NoteSigner signer, Duration checkpointInterval, Clock clock) {
+    this(directory, origin, signer, checkpointInterval, clock, null, null, Duration.ofMinutes(1));
+  }
+
+  /**
+   * This configuration with the request id of stored entries recoverable by {@code extractor} (so that
+   * identical retries are recognised after a restart too) .
+   */
+  public LedgerConfig withRequestIds(java.util.function.Function<byte[], String> extractor) {
+    return new LedgerConfig(directory, origin, signer, checkpointInterval, clock, extractor, anchor, anchorInterval);
+  }
+
+  /** This configuration, anchoring the latest checkpoint to {@code port} every {@code interval}. */
+  public LedgerConfig withAnchor(org.certhub.ledger.anchor.AnchorPort port, Duration interval) {
+    return new LedgerConfig(directory, origin, signer, checkpointInterval, clock, requestIdOf, port, interval);
+  }
 
   /**
    * Validates the configuration.
@@ -36,6 +61,10 @@ public record LedgerConfig(
     if (checkpointInterval.isNegative() || checkpointInterval.isZero()) {
       throw new IllegalArgumentException(
           "checkpointInterval must be positive, but was: " + checkpointInterval);
+    }
+    Objects.requireNonNull(anchorInterval, "anchorInterval");
+    if (anchorInterval.isNegative() || anchorInterval.isZero()) {
+      throw new IllegalArgumentException("anchorInterval must be positive, but was: " + anchorInterval);
     }
     // Reuse the checkpoint's origin rule so a bad origin fails here, not at first publication.
     new Checkpoint(origin, 0, new byte[Checkpoint.ROOT_HASH_LENGTH]);

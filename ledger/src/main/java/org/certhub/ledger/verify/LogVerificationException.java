@@ -25,7 +25,9 @@ public final class LogVerificationException extends LedgerVerificationException 
     /** A 0-based index into {@code checkpoints.log}. */
     CHECKPOINT,
     /** A 0-based entry index whose tile (hash tile or entry bundle) is wrong; the message names the file and byte. */
-    TILE
+    TILE,
+    /** A 0-based index into the anchor file: an anchored checkpoint the log does not match. */
+    ANCHOR
   }
 
   private final Location location;

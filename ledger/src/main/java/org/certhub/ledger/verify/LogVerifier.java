@@ -136,6 +136,46 @@ public final class LogVerifier {
   }
 
   /**
+   * Verifies the directory as {@link #verify(Path, NoteVerifier, String)} does, and then every anchored
+   * checkpoint: signed by the log key, no larger than the log, and with the root the log recomputes at its
+   * size. A rewritten log cannot match what was anchored elsewhere before.
+   *
+   * @throws LogVerificationException with {@link LogVerificationException.Location#ANCHOR} and the anchor
+   *     record number for the first anchored checkpoint the log contradicts
+   */
+  public static VerifyResult verify(Path ledgerDir, NoteVerifier key, String origin, org.certhub.ledger.anchor.AnchorPort anchors)
+      throws LedgerVerificationException, LedgerException {
+    VerifyResult r = verify(ledgerDir, key, origin);
+    List<String> anchored;
+    try {
+      anchored = anchors.anchored();
+    } catch (IOException e) {
+      if (e.getCause() instanceof JournalCorruptionException c) {
+        throw new LogVerificationException(LogVerificationException.Location.ANCHOR, c.recordIndex(), "anchor file: " + c.getMessage(), c);
+      }
+      throw new LedgerException("cannot read the anchors: " + e.getMessage(), e);
+    }
+    List<byte[]> entries = RecordFile.readAll(ledgerDir.resolve(Ledger.JOURNAL_DIR).resolve(Journal.FILE_NAME), "journal record");
+    Hasher hasher = Hasher.sha256();
+    MerkleTree tree = new MerkleTree(hasher);
+    entries.forEach(e -> tree.append(hasher.hashLeaf(e)));
+    for (int i = 0; i < anchored.size(); i++) {
+      VerifiedCheckpoint cp;
+      try {
+        cp = CheckpointVerifier.verify(anchored.get(i), key, origin);
+      } catch (CheckpointFormatException | LedgerVerificationException e) {
+        throw new LogVerificationException(LogVerificationException.Location.ANCHOR, i, "anchor " + i + ": " + e.getMessage(), e);
+      }
+      if (cp.size() > tree.size() || !MessageDigest.isEqual(tree.rootAt(cp.size()), cp.rootHash())) {
+        throw new LogVerificationException(LogVerificationException.Location.ANCHOR, i, "anchor " + i + " (size " + cp.size()
+            + ") must match the log, but the log " + (cp.size() > tree.size() ? "is shorter (" + tree.size() + " entries)"
+                : "has another root at that size: it was rewritten after anchoring"), null);
+      }
+    }
+    return new VerifyResult(r.size(), r.root(), r.checkpoints());
+  }
+
+  /**
    * Verifies a log from its tlog-tiles alone (a directory or a hub over HTTP): the checkpoint's signature,
    * every entry bundle up to its size, the root recomputed from the entries, and every level tile.
    *
