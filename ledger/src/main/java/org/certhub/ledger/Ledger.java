@@ -251,6 +251,13 @@ public final class Ledger implements AutoCloseable {
               + HexFormat.of().formatHex(latest.rootHash())
               + " (the journal no longer matches what was signed; refusing to sign a fork)");
     }
+    synchronized (treeLock) {
+      // Entries after the last full bundle of the signed size go into bundles at the next checkpoint,
+      // which may come at close, after the journal is closed: keep them in memory from the start.
+      for (long i = (latest.size() / TilePath.WIDTH) * TilePath.WIDTH; i < treeSize; i++) {
+        unbundled.put(i, journal.read(i));
+      }
+    }
     try {
       // Tiles for the signed size, and the published checkpoint file, after a crash or a lost tile.
       int repaired = tiles.repair(tree, latest.size(), this::entryForTiles);
