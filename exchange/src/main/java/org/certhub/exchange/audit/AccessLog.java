@@ -47,7 +47,7 @@ public class AccessLog {
     byte[] entry = Entries.encode(access, now);
     Receipt receipt;
     try {
-      receipt = ledger.append(entry).get(appendTimeout.toMillis(), TimeUnit.MILLISECONDS);
+      receipt = ledger.append(entry, access.requestId()).get(appendTimeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw ProblemException.withCause(ErrorCode.LEDGER_UNAVAILABLE, "interrupted while recording the access", e);
@@ -63,6 +63,11 @@ public class AccessLog {
       log.error("ledger entry {} is durable but could not be indexed; it will be at the next start", receipt.index(), e);
     }
     return receipt;
+  }
+
+  /** The request id of a stored access record, so the ledger recognises identical retries after a restart. */
+  public static String requestIdOf(byte[] entry) {
+    return Entries.decode(entry).access().requestId();
   }
 
   /**

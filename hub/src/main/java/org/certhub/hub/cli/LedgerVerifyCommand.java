@@ -9,6 +9,7 @@ import java.security.GeneralSecurityException;
 import java.util.Base64;
 import java.util.concurrent.Callable;
 import org.certhub.ledger.LedgerException;
+import org.certhub.ledger.anchor.FileAnchor;
 import org.certhub.ledger.checkpoint.CheckpointFormatException;
 import org.certhub.ledger.checkpoint.NoteVerifier;
 import org.certhub.ledger.verify.LogVerificationException;
@@ -78,8 +79,13 @@ public final class LedgerVerifyCommand implements Callable<Integer> {
         out.printf("ledger ok: size %d root %s (checkpoint and every tile verified from %s)%n", r.size(), Base64.getEncoder().encodeToString(r.root()), url);
       } else {
         String k = vkey != null ? vkey : Files.readString(data.resolve("ledger.vkey"), StandardCharsets.UTF_8).strip();
-        r = LogVerifier.verify(data.resolve("ledger"), NoteVerifier.fromVerifierKey(k), origin(k));
-        out.printf("ledger ok: size %d root %s (%d checkpoints verified)%n", r.size(), Base64.getEncoder().encodeToString(r.root()), r.checkpoints());
+        Path anchorFile = data.resolve("anchors").resolve("ledger.anchor");
+        FileAnchor anchors = new FileAnchor(anchorFile);
+        r = Files.exists(anchorFile)
+            ? LogVerifier.verify(data.resolve("ledger"), NoteVerifier.fromVerifierKey(k), origin(k), anchors)
+            : LogVerifier.verify(data.resolve("ledger"), NoteVerifier.fromVerifierKey(k), origin(k));
+        out.printf("ledger ok: size %d root %s (%d checkpoints, %d anchors, every tile verified)%n", r.size(),
+            Base64.getEncoder().encodeToString(r.root()), r.checkpoints(), Files.exists(anchorFile) ? anchors.anchored().size() : 0);
       }
       out.flush();
       return 0;

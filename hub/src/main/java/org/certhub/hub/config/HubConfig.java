@@ -25,6 +25,7 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 import org.certhub.hub.keys.HubKeys;
 import org.certhub.ledger.Ledger;
 import org.certhub.ledger.LedgerConfig;
+import org.certhub.ledger.anchor.FileAnchor;
 import org.certhub.ledger.LedgerException;
 import org.certhub.ledger.checkpoint.NoteSigner;
 import org.certhub.signer.SignerException;
@@ -85,7 +86,9 @@ public class HubConfig {
         NoteSigner.ed25519(props.ledger().origin(), keys.ledgerCertificate().getPublicKey(), keys.ledgerPrivateKey());
     Files.writeString(props.dataDir().resolve("ledger.vkey"), signer.verifierKey() + "\n", StandardCharsets.UTF_8);
     return Ledger.open(
-        new LedgerConfig(props.dataDir().resolve("ledger"), props.ledger().origin(), signer, props.ledger().checkpointInterval(), clock));
+        new LedgerConfig(props.dataDir().resolve("ledger"), props.ledger().origin(), signer, props.ledger().checkpointInterval(), clock)
+            .withRequestIds(AccessLog::requestIdOf)
+            .withAnchor(new FileAnchor(props.dataDir().resolve("anchors").resolve("ledger.anchor")), props.ledger().anchorInterval()));
   }
 
   @Bean

@@ -43,11 +43,14 @@ public record HubProperties(
    * @param origin the log's origin line and checkpoint key name (a schemeless URL)
    * @param checkpointInterval how often a new checkpoint is signed while entries arrive
    * @param appendTimeout how long a request waits for its entry to become durable before it is refused
+   * @param anchorInterval how often the latest checkpoint is anchored (default: an append-only file in
+   *     {@code DATA/anchors/})
    */
   public record Ledger(
       @DefaultValue("certhub.local/ledger") String origin,
       @DefaultValue("1s") Duration checkpointInterval,
-      @DefaultValue("30s") Duration appendTimeout) {}
+      @DefaultValue("30s") Duration appendTimeout,
+      @DefaultValue("10s") Duration anchorInterval) {}
 
   /**
    * A PKCS#11 token (HSM) that holds departments' licence-signing keys; unset means the PKCS#12 store.
