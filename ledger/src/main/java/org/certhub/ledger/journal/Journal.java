@@ -195,6 +195,8 @@ public final class Journal implements AutoCloseable {
 
   private void writeLoop() {
     List<Pending> batch = new ArrayList<>();
+    int lastBatch = 1;
+    long lastCommitNanos = 0;
     while (true) {
       Pending first;
       try {
@@ -209,10 +211,34 @@ public final class Journal implements AutoCloseable {
       batch.clear();
       batch.add(first);
       queue.drainTo(batch);
+      // Group commit with a short linger (PostgreSQL's commit_delay idea): when the last batch was bigger,
+      // the writers it woke are about to append again; waiting a fraction of one fsync for them lets the
+      // next fsync carry them all instead of a few.
+      if (first != CLOSE && batch.size() < lastBatch) {
+        long linger = Math.max(20_000, Math.min(500_000, lastCommitNanos / 2));
+        long deadline = System.nanoTime() + linger;
+        while (batch.size() < lastBatch && !batch.contains(CLOSE)) {
+          long left = deadline - System.nanoTime();
+          Pending more;
+          try {
+            more = left <= 0 ? null : queue.poll(left, java.util.concurrent.TimeUnit.NANOSECONDS);
+          } catch (InterruptedException e) {
+            more = null;
+          }
+          if (more == null) {
+            break;
+          }
+          batch.add(more);
+          queue.drainTo(batch);
+        }
+      }
       int stop = batch.indexOf(CLOSE);
       List<Pending> work = stop < 0 ? batch : batch.subList(0, stop);
       if (!work.isEmpty()) {
+        long t0 = System.nanoTime();
         commit(work);
+        lastCommitNanos = System.nanoTime() - t0;
+        lastBatch = work.size();
       }
       if (stop >= 0) {
         return; // appends are refused once CLOSE is queued, so nothing follows it

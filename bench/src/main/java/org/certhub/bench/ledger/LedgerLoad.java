@@ -1,0 +1,288 @@
+package org.certhub.bench.ledger;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+import org.certhub.ledger.Ledger;
+import org.certhub.ledger.LedgerConfig;
+import org.certhub.ledger.checkpoint.Checkpoint;
+import org.certhub.ledger.checkpoint.NoteSigner;
+import org.certhub.ledger.checkpoint.NoteVerifier;
+import org.certhub.ledger.tree.Hasher;
+import org.certhub.ledger.tree.MerkleTree;
+import org.certhub.ledger.verify.LogVerifier;
+
+/**
+ * The ledger's load test, all measured side by side in one run on one disk: the disk's own fsync rate,
+ * durable appends per second with 1, 8, 64 and 256 concurrent writers (each waits for its receipt),
+ * append-to-checkpoint latency, inclusion-proof time at 10 million entries, verification time of a
+ * 1-million-entry log, and bytes stored per entry. Prints a markdown table for docs/benchmarks.md.
+ *
+ * <p>Usage: {@code java -Xmx6g -cp bench/target/benchmarks.jar org.certhub.bench.ledger.LedgerLoad DIR [seconds]}
+ */
+public final class LedgerLoad {
+  static final String ORIGIN = "bench.certhub.local/ledger";
+  static final byte[] PAD = "x".repeat(240).getBytes(StandardCharsets.UTF_8);
+
+  public static void main(String[] args) throws Exception {
+    Path work = Path.of(args.length > 0 ? args[0] : "bench/target/ledger-load");
+    int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
+    Files.createDirectories(work);
+    KeyPair kp = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+    NoteSigner signer = NoteSigner.ed25519(ORIGIN, kp.getPublic(), kp.getPrivate());
+
+    double fsyncs = fsyncRate(work.resolve("fsync.bin"), seconds);
+    System.out.printf("| disk fsync rate (write 64 B + force, one thread) | %.0f /s | |%n", fsyncs);
+    int[] counts = Arrays.stream(System.getProperty("writers", "1,8,64,256").split(",")).mapToInt(Integer::parseInt).toArray();
+    for (int writers : counts) {
+      Path dir = fresh(work.resolve("w" + writers));
+      Result r = appends(dir, signer, writers, seconds);
+      double target = Math.min(0.8 * writers * fsyncs, writers == 256 ? 50_000 : Double.MAX_VALUE);
+      System.out.printf("| durable appends, %d writers | %.0f /s (p50 %.2f ms, p99 %.2f ms; %.1f appends per fsync; %.2f × W×fsync) | target ≥ %s |%n",
+          writers, r.perSecond, r.p50, r.p99, r.perSecond / fsyncs, r.perSecond / (writers * fsyncs),
+          writers == 256 ? "0.8×W×fsync or 50,000/s (CPU bound)" : String.format("%.0f", 0.8 * writers * fsyncs));
+    }
+    if (Boolean.getBoolean("appendsOnly")) {
+      return;
+    }
+    double[] cpLatency = checkpointLatency(fresh(work.resolve("latency")), signer, seconds);
+    System.out.printf("| access → signed checkpoint (64 writers loading, 1 s interval) | p50 %.0f ms, p99 %.0f ms, max %.0f ms | target p99 < 5 s, never > 60 s |%n",
+        cpLatency[0], cpLatency[1], cpLatency[2]);
+    System.out.printf("| inclusion proof at 10,000,000 entries | %.2f µs per proof | target < 1 ms |%n", inclusionProofMicros(10_000_000));
+    Path big = fresh(work.resolve("million"));
+    fill(big, signer, 1_000_000);
+    long t0 = System.nanoTime();
+    var v = LogVerifier.verify(big, NoteVerifier.fromVerifierKey(signer.verifierKey()), ORIGIN);
+    double verifySeconds = (System.nanoTime() - t0) / 1e9;
+    long bytes = du(big);
+    System.out.printf("| verify a 1,000,000-entry log (journal, %d checkpoints, every tile) | %.1f s | |%n", v.checkpoints(), verifySeconds);
+    System.out.printf("| bytes stored per entry (%d-byte entries; journal + tiles + checkpoints) | %.0f B | |%n", 9 + PAD.length + 8, bytes / 1e6);
+  }
+
+  record Result(double perSecond, double p50, double p99) {}
+
+  static Path fresh(Path dir) throws IOException {
+    if (Files.exists(dir)) {
+      try (Stream<Path> w = Files.walk(dir)) {
+        for (Path p : w.sorted(Comparator.reverseOrder()).toList()) {
+          Files.delete(p);
+        }
+      }
+    }
+    return Files.createDirectories(dir);
+  }
+
+  static byte[] entry(long n) {
+    byte[] id = ("{\"n\":" + n + ",\"p\":\"").getBytes(StandardCharsets.UTF_8);
+    byte[] e = Arrays.copyOf(id, id.length + PAD.length + 2);
+    System.arraycopy(PAD, 0, e, id.length, PAD.length);
+    e[e.length - 2] = '"';
+    e[e.length - 1] = '}';
+    return e;
+  }
+
+  static double fsyncRate(Path file, int seconds) throws IOException {
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+      ByteBuffer b = ByteBuffer.allocate(64);
+      long n = 0;
+      long end = System.nanoTime() + seconds * 1_000_000_000L;
+      long start = System.nanoTime();
+      while (System.nanoTime() < end) {
+        b.clear();
+        ch.write(b);
+        ch.force(false);
+        n++;
+      }
+      return n / ((System.nanoTime() - start) / 1e9);
+    }
+  }
+
+  static Result appends(Path dir, NoteSigner signer, int writers, int seconds) throws Exception {
+    try (Ledger l = Ledger.open(new LedgerConfig(dir, ORIGIN, signer, Duration.ofSeconds(1), Clock.systemUTC()))) {
+      AtomicBoolean stop = new AtomicBoolean();
+      AtomicLong count = new AtomicLong();
+      AtomicLong seq = new AtomicLong();
+      List<long[]> latencies = new ArrayList<>();
+      List<Thread> threads = new ArrayList<>();
+      for (int w = 0; w < writers; w++) {
+        long[] lat = new long[2_000_000];
+        latencies.add(lat);
+        Thread t = new Thread(() -> {
+          int i = 0;
+          while (!stop.get()) {
+            long s = System.nanoTime();
+            try {
+              l.append(entry(seq.getAndIncrement())).get();
+            } catch (Exception e) {
+              throw new IllegalStateException(e);
+            }
+            if (i < lat.length) {
+              lat[i++] = System.nanoTime() - s;
+            }
+            count.incrementAndGet();
+          }
+          lat[lat.length - 1] = i;
+        });
+        threads.add(t);
+      }
+      threads.forEach(Thread::start);
+      Thread.sleep(1000); // warm-up
+      long c0 = count.get();
+      long t0 = System.nanoTime();
+      Thread.sleep(seconds * 1000L);
+      long c1 = count.get();
+      long t1 = System.nanoTime();
+      stop.set(true);
+      for (Thread t : threads) {
+        t.join();
+      }
+      long total = 0;
+      for (long[] lat : latencies) {
+        total += Math.min(lat[lat.length - 1], lat.length - 1);
+      }
+      long[] all = new long[(int) Math.min(total, 5_000_000)];
+      int k = 0;
+      for (long[] lat : latencies) {
+        for (int i = 0; i < Math.min(lat[lat.length - 1], lat.length - 1) && k < all.length; i++) {
+          all[k++] = lat[i];
+        }
+      }
+      Arrays.sort(all, 0, k);
+      return new Result((c1 - c0) / ((t1 - t0) / 1e9), all[k / 2] / 1e6, all[(int) (k * 0.99)] / 1e6);
+    }
+  }
+
+  /** Time from an access's append to the first signed checkpoint covering it, sampled every 10 ms under load. */
+  static double[] checkpointLatency(Path dir, NoteSigner signer, int seconds) throws Exception {
+    try (Ledger l = Ledger.open(new LedgerConfig(dir, ORIGIN, signer, Duration.ofSeconds(1), Clock.systemUTC()))) {
+      AtomicBoolean stop = new AtomicBoolean();
+      List<Thread> load = new ArrayList<>();
+      AtomicLong seq = new AtomicLong();
+      for (int w = 0; w < 64; w++) {
+        Thread t = new Thread(() -> {
+          while (!stop.get()) {
+            try {
+              l.append(entry(seq.getAndIncrement())).get();
+            } catch (Exception e) {
+              return;
+            }
+          }
+        });
+        t.start();
+        load.add(t);
+      }
+      List<Double> samples = new ArrayList<>();
+      long end = System.nanoTime() + Math.max(10, seconds * 2) * 1_000_000_000L;
+      List<long[]> pending = new ArrayList<>();
+      while (System.nanoTime() < end || !pending.isEmpty()) {
+        if (System.nanoTime() < end) {
+          long s = System.nanoTime();
+          long index = l.append(entry(-1)).get().index();
+          pending.add(new long[] {index, s});
+        }
+        long size = size(l.latestCheckpoint());
+        long now = System.nanoTime();
+        pending.removeIf(p -> {
+          if (p[0] < size) {
+            samples.add((now - p[1]) / 1e6);
+            return true;
+          }
+          return false;
+        });
+        Thread.sleep(10);
+      }
+      stop.set(true);
+      for (Thread t : load) {
+        t.join();
+      }
+      samples.sort(Double::compare);
+      return new double[] {samples.get(samples.size() / 2), samples.get((int) (samples.size() * 0.99)), samples.get(samples.size() - 1)};
+    }
+  }
+
+  static long size(String note) {
+    try {
+      return Checkpoint.parse(note.substring(0, note.indexOf("\n\n") + 1)).size();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static double inclusionProofMicros(int n) {
+    Hasher h = Hasher.sha256();
+    MerkleTree tree = new MerkleTree(h);
+    byte[] leaf = new byte[32];
+    Random rnd = new Random(1);
+    for (int i = 0; i < n; i++) {
+      rnd.nextBytes(leaf);
+      tree.append(leaf);
+    }
+    long sink = 0;
+    for (int i = 0; i < 20_000; i++) {
+      sink += tree.inclusionProof(rnd.nextInt(n), n).size();
+    }
+    int ops = 100_000;
+    long t0 = System.nanoTime();
+    for (int i = 0; i < ops; i++) {
+      sink += tree.inclusionProof(rnd.nextInt(n), n).size();
+    }
+    double micros = (System.nanoTime() - t0) / 1e3 / ops;
+    if (sink == 42) {
+      System.out.print("");
+    }
+    return micros;
+  }
+
+  static void fill(Path dir, NoteSigner signer, int n) throws Exception {
+    try (Ledger l = Ledger.open(new LedgerConfig(dir, ORIGIN, signer, Duration.ofSeconds(1), Clock.systemUTC()))) {
+      AtomicLong seq = new AtomicLong();
+      List<Thread> threads = new ArrayList<>();
+      for (int w = 0; w < 128; w++) {
+        Thread t = new Thread(() -> {
+          long i;
+          while ((i = seq.getAndIncrement()) < n) {
+            try {
+              l.append(entry(i)).get();
+            } catch (Exception e) {
+              throw new IllegalStateException(e);
+            }
+          }
+        });
+        t.start();
+        threads.add(t);
+      }
+      for (Thread t : threads) {
+        t.join();
+      }
+      l.checkpointNow();
+    }
+  }
+
+  static long du(Path dir) throws IOException {
+    try (Stream<Path> w = Files.walk(dir)) {
+      return w.filter(Files::isRegularFile).mapToLong(p -> {
+        try {
+          return Files.size(p);
+        } catch (IOException e) {
+          return 0;
+        }
+      }).sum();
+    }
+  }
+}
