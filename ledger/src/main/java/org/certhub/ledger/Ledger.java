@@ -42,7 +42,7 @@ import org.certhub.ledger.tiles.TileStore;
  *       record format ({@link RecordFile}).
  * </ul>
  *
- * <p>Checkpoints use SHA-256 ({@link Hasher#sha256()}). A new checkpoint is published every
+ * <p>The tree hash is {@link LedgerConfig#hasher()} (SHA-256 by default; SM3 where GM algorithms are required). A new checkpoint is published every
  * {@link LedgerConfig#checkpointInterval()} if the tree grew, on {@link #checkpointNow()}, and on
  * {@link #close()}. Checkpoint sizes never decrease, and the ledger refuses to open (and so to
  * sign) if its journal no longer matches the latest checkpoint: it never signs a fork.
@@ -151,7 +151,7 @@ public final class Ledger implements AutoCloseable {
     } catch (IOException e) {
       throw new LedgerException("cannot lock ledger directory " + dir + ": " + e, e);
     }
-    Hasher hasher = Hasher.sha256();
+    Hasher hasher = config.hasher();
     Journal journal;
     try {
       journal = Journal.open(dir.resolve(JOURNAL_DIR));

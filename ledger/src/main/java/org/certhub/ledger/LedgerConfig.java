@@ -26,11 +26,12 @@ public record LedgerConfig(
     Clock clock,
     java.util.function.Function<byte[], String> requestIdOf,
     org.certhub.ledger.anchor.AnchorPort anchor,
-    Duration anchorInterval) {
+    Duration anchorInterval,
+    org.certhub.ledger.tree.Hasher hasher) {
 
   /** A ledger without request-id deduplication after restart and without anchoring. */
   public LedgerConfig(Path directory, String origin, NoteSigner signer, Duration checkpointInterval, Clock clock) {
-    this(directory, origin, signer, checkpointInterval, clock, null, null, Duration.ofMinutes(1));
+    this(directory, origin, signer, checkpointInterval, clock, null, null, Duration.ofMinutes(1), org.certhub.ledger.tree.Hasher.sha256());
   }
 
   /**
@@ -38,12 +39,21 @@ public record LedgerConfig(
    * identical retries are recognised after a restart too) .
    */
   public LedgerConfig withRequestIds(java.util.function.Function<byte[], String> extractor) {
-    return new LedgerConfig(directory, origin, signer, checkpointInterval, clock, extractor, anchor, anchorInterval);
+    return new LedgerConfig(directory, origin, signer, checkpointInterval, clock, extractor, anchor, anchorInterval, hasher);
+  }
+
+  /**
+   * This configuration with another tree hash, e.g. SM3 for a deployment that must use GM algorithms
+   * ({@code Hasher.of(() -> MessageDigest.getInstance("SM3", bouncyCastle))}). Hashes must be 32 bytes,
+   * as tiles and checkpoints carry 32-byte hashes; verifiers must be told the same hasher.
+   */
+  public LedgerConfig withHasher(org.certhub.ledger.tree.Hasher treeHasher) {
+    return new LedgerConfig(directory, origin, signer, checkpointInterval, clock, requestIdOf, anchor, anchorInterval, treeHasher);
   }
 
   /** This configuration, anchoring the latest checkpoint to {@code port} every {@code interval}. */
   public LedgerConfig withAnchor(org.certhub.ledger.anchor.AnchorPort port, Duration interval) {
-    return new LedgerConfig(directory, origin, signer, checkpointInterval, clock, requestIdOf, port, interval);
+    return new LedgerConfig(directory, origin, signer, checkpointInterval, clock, requestIdOf, port, interval, hasher);
   }
 
   /**
@@ -63,6 +73,10 @@ public record LedgerConfig(
           "checkpointInterval must be positive, but was: " + checkpointInterval);
     }
     Objects.requireNonNull(anchorInterval, "anchorInterval");
+    Objects.requireNonNull(hasher, "hasher");
+    if (hasher.size() != 32) {
+      throw new IllegalArgumentException("hasher must make 32-byte hashes (tiles and checkpoints carry 32), but makes " + hasher.size());
+    }
     if (anchorInterval.isNegative() || anchorInterval.isZero()) {
       throw new IllegalArgumentException("anchorInterval must be positive, but was: " + anchorInterval);
     }

@@ -63,6 +63,20 @@ class LockRetryAnchorTest {
     }
   }
 
+  /** The tree hash is a parameter (SM3 in GM deployments); SHA-512/256 stands in here, the JDK has it. */
+  @Test
+  void otherTreeHash_isUsedForTheTree_andVerifiesOnlyWithThatHash() throws Exception {
+    org.certhub.ledger.tree.Hasher other = org.certhub.ledger.tree.Hasher.of("SHA-512/256");
+    try (Ledger l = Ledger.open(new LedgerConfig(dir, ORIGIN, signer, Duration.ofHours(1), Clock.systemUTC()).withHasher(other))) {
+      l.append(e("a", "1")).get();
+      l.append(e("b", "2")).get();
+      assertThat(l.hasher().hashLeaf(e("a", "1"))).isEqualTo(other.hashLeaf(e("a", "1")));
+    }
+    NoteVerifier key = NoteVerifier.fromVerifierKey(signer.verifierKey());
+    assertThat(LogVerifier.verify(dir, key, ORIGIN, other).size()).isEqualTo(2);
+    assertThatThrownBy(() -> LogVerifier.verify(dir, key, ORIGIN)).isInstanceOf(LedgerVerificationException.class);
+  }
+
   @Test
   void anchors_areWrittenAndVerification_catchesALogRewrittenAfterAnchoring() throws Exception {
     try (Ledger l = Ledger.open(config())) {

@@ -54,10 +54,16 @@ public final class LogVerifier {
    */
   public static VerifyResult verify(Path ledgerDir, NoteVerifier key, String origin)
       throws LedgerVerificationException, LedgerException {
+    return verify(ledgerDir, key, origin, Hasher.sha256());
+  }
+
+  /** As {@link #verify(Path, NoteVerifier, String)}, for a log built with another tree hash (SM3). */
+  public static VerifyResult verify(Path ledgerDir, NoteVerifier key, String origin, Hasher hasher)
+      throws LedgerVerificationException, LedgerException {
     Objects.requireNonNull(ledgerDir, "ledgerDir");
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(origin, "origin");
-    Hasher hasher = Hasher.sha256();
+    Objects.requireNonNull(hasher, "hasher");
     List<byte[]> entries;
     try {
       entries =
