@@ -333,6 +333,22 @@ class HubWalkIT {
     } while (cp.size() <= pullIndex && System.nanoTime() < deadline && sleep());
     assertThat(cp.origin()).isEqualTo("certhub.local/ledger");
     assertThat(cp.size()).isGreaterThan(pullIndex);
+
+    // The GM second signature: a type-0xff line by the ledger's SM2 key, over the same checkpoint text.
+    String note = get(anonymous, "/ledger/checkpoint").body();
+    String body = note.substring(0, note.indexOf("\n\n") + 1);
+    String sm2Line = note.lines().filter(l -> l.startsWith("\u2014 certhub.local/ledger/sm2 ")).findFirst().orElseThrow();
+    String[] vkey = Files.readString(data.resolve("ledger-sm2.vkey")).strip().split("\\+");
+    byte[] typed = Base64.getDecoder().decode(vkey[2]);
+    assertThat(typed[0]).isEqualTo((byte) 0xff);
+    byte[] spki = java.util.Arrays.copyOfRange(typed, 1 + "SM2-SM3\n".length(), typed.length);
+    java.security.PublicKey sm2 = java.security.KeyFactory.getInstance("EC", org.certhub.signer.algorithm.Providers.bc())
+        .generatePublic(new java.security.spec.X509EncodedKeySpec(spki));
+    byte[] blob = Base64.getDecoder().decode(sm2Line.substring(sm2Line.lastIndexOf(' ') + 1));
+    assertThat(java.util.HexFormat.of().formatHex(blob, 0, 4)).isEqualTo(vkey[1]);
+    org.certhub.signer.key.Verifier v = org.certhub.signer.key.Verifier.forPublicKey(sm2);
+    assertThat(v.algorithm()).isEqualTo(SignatureAlgorithm.SM2_SM3);
+    v.verify(java.util.Arrays.copyOfRange(blob, 4, blob.length), body.getBytes(StandardCharsets.UTF_8));
   }
 
   @Test

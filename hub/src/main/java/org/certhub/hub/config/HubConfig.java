@@ -81,10 +81,23 @@ public class HubConfig {
   }
 
   @Bean(destroyMethod = "close")
-  Ledger ledger(HubProperties props, HubKeys keys, Clock clock) throws GeneralSecurityException, LedgerException, IOException {
+  Ledger ledger(HubProperties props, HubKeys keys, Clock clock) throws GeneralSecurityException, LedgerException, IOException, SignerException {
     NoteSigner signer =
         NoteSigner.ed25519(props.ledger().origin(), keys.ledgerCertificate().getPublicKey(), keys.ledgerPrivateKey());
     Files.writeString(props.dataDir().resolve("ledger.vkey"), signer.verifierKey() + "\n", StandardCharsets.UTF_8);
+    if (props.ledger().sm2Cosignature()) {
+      var sm2 = keys.ledgerSm2Key();
+      NoteSigner.Cosigner cosigner =
+          new NoteSigner.Cosigner(props.ledger().origin() + "/sm2", "SM2-SM3", sm2.publicKey().getEncoded(), message -> {
+            try {
+              return sm2.sign(message);
+            } catch (SignerException e) {
+              throw new IllegalStateException("the ledger's SM2 key failed to sign: " + e.getMessage(), e);
+            }
+          });
+      signer = signer.withCosigner(cosigner);
+      Files.writeString(props.dataDir().resolve("ledger-sm2.vkey"), cosigner.verifierKey() + "\n", StandardCharsets.UTF_8);
+    }
     return Ledger.open(
         new LedgerConfig(props.dataDir().resolve("ledger"), props.ledger().origin(), signer, props.ledger().checkpointInterval(), clock)
             .withRequestIds(AccessLog::requestIdOf)

@@ -45,12 +45,15 @@ public record HubProperties(
    * @param appendTimeout how long a request waits for its entry to become durable before it is refused
    * @param anchorInterval how often the latest checkpoint is anchored (default: an append-only file in
    *     {@code DATA/anchors/})
+   * @param sm2Cosignature whether checkpoints also carry an SM2 signature (type 0xff line; key in
+   *     {@code DATA/ledger-sm2.vkey})
    */
   public record Ledger(
       @DefaultValue("certhub.local/ledger") String origin,
       @DefaultValue("1s") Duration checkpointInterval,
       @DefaultValue("30s") Duration appendTimeout,
-      @DefaultValue("10s") Duration anchorInterval) {}
+      @DefaultValue("10s") Duration anchorInterval,
+      @DefaultValue("true") boolean sm2Cosignature) {}
 
   /**
    * A PKCS#11 token (HSM) that holds departments' licence-signing keys; unset means the PKCS#12 store.

@@ -53,6 +53,7 @@ public final class HubKeys {
   static final String TLS = "tls";
   static final String LEDGER = "ledger";
   static final String PSEUDONYM = "holder-pseudonym";
+  static final String LEDGER_SM2 = "ledger-sm2";
 
   private final Path dir;
   private final char[] password;
@@ -117,6 +118,12 @@ public final class HubKeys {
       KeyPair kp = Keys.generate(SignatureAlgorithm.ECDSA_P256_SHA256);
       X509Certificate cert = issue("CN=CertHub response signing,O=CertHub", kp.getPublic(), CertificateProfile.DOCUMENT_SIGNING, List.of(), Duration.ofDays(2 * 365));
       store.put(RESPONSE, kp.getPrivate(), chainOf(cert));
+    }
+    if (!store.contains(LEDGER_SM2)) {
+      // The checkpoints' GM second signature (SM2 with SM3), beside the Ed25519 one that C2SP tools read.
+      KeyPair kp = Keys.generate(SignatureAlgorithm.SM2_SM3);
+      X509Certificate cert = issue("CN=" + ledgerOrigin + " SM2,O=CertHub", kp.getPublic(), CertificateProfile.LOG_SIGNING, List.of(), Duration.ofDays(10 * 365));
+      store.put(LEDGER_SM2, kp.getPrivate(), chainOf(cert));
     }
     boolean changed = false;
     if (!service.containsAlias(TLS)) {
@@ -225,6 +232,11 @@ public final class HubKeys {
   /** The ledger key's certificate (its public key is the checkpoint verifier key). */
   public X509Certificate ledgerCertificate() throws GeneralSecurityException {
     return (X509Certificate) service.getCertificate(LEDGER);
+  }
+
+  /** The ledger's SM2 cosigning key (checkpoints carry its signature as a second, type 0xff line). */
+  public KeyHandle ledgerSm2Key() throws SignerException {
+    return store.key(LEDGER_SM2);
   }
 
   /** The secret that turns holder identifiers into pseudonyms. */

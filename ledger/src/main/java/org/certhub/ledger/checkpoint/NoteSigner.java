@@ -8,6 +8,7 @@ import java.security.PublicKey;
 import java.security.Signature;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.List;
 import java.util.Objects;
 import org.certhub.ledger.LedgerFailureException;
 
@@ -27,6 +28,57 @@ public final class NoteSigner {
   private final byte[] publicKey;
   private final PrivateKey privateKey;
   private final int keyId;
+
+  private final List<Cosigner> cosigners = new java.util.ArrayList<>();
+
+  /**
+   * A second signer of every checkpoint with an algorithm the ledger itself does not implement (SM2 for GM
+   * deployments). Its signature line uses note signature type {@code 0xff} ("longer identifier
+   * follows"): the key ID is {@code SHA-256(name || 0x0A || 0xff || identifier || 0x0A || SPKI DER)[:4]}
+   * and its verifier key is {@code <name>+<hex key ID>+<base64(0xff || identifier || 0x0A || SPKI DER)>},
+   * e.g. identifier {@code SM2-SM3} with the SM2 public key's SubjectPublicKeyInfo. Verifiers that do not
+   * know the key ignore the line (c2sp.org/signed-note), so Ed25519-only tools keep working.
+   *
+   * @param keyName the cosigner's key name
+   * @param identifier the algorithm identifier after 0xff, e.g. {@code SM2-SM3}
+   * @param spki the public key's DER SubjectPublicKeyInfo
+   * @param sign signs the note text's UTF-8 bytes
+   */
+  public record Cosigner(String keyName, String identifier, byte[] spki, java.util.function.Function<byte[], byte[]> sign) {
+    /** The typed key bytes: 0xff, the identifier, a newline, the SPKI. */
+    public byte[] typedKey() {
+      byte[] id = identifier.getBytes(StandardCharsets.UTF_8);
+      byte[] out = new byte[1 + id.length + 1 + spki.length];
+      out[0] = (byte) 0xff;
+      System.arraycopy(id, 0, out, 1, id.length);
+      out[1 + id.length] = '\n';
+      System.arraycopy(spki, 0, out, 2 + id.length, spki.length);
+      return out;
+    }
+
+    /** The key ID per the scheme above. */
+    public int keyId() {
+      byte[] typed = typedKey();
+      return Notes.keyId(keyName, typed[0], java.util.Arrays.copyOfRange(typed, 1, typed.length));
+    }
+
+    /** The C2SP verifier key string. */
+    public String verifierKey() {
+      return keyName + "+" + Notes.hexId(keyId()) + "+" + Base64.getEncoder().encodeToString(typedKey());
+    }
+  }
+
+  /** This signer, with {@code cosigner} adding a second signature line to every note. */
+  public NoteSigner withCosigner(Cosigner cosigner) {
+    String problem = Notes.nameProblem(cosigner.keyName());
+    if (problem != null) {
+      throw new IllegalArgumentException("cosigner keyName must be a valid note key name, but was: " + problem);
+    }
+    NoteSigner copy = new NoteSigner(keyName, publicKey, privateKey);
+    copy.cosigners.addAll(cosigners);
+    copy.cosigners.add(cosigner);
+    return copy;
+  }
 
   private NoteSigner(String keyName, byte[] publicKey, PrivateKey privateKey) {
     this.keyName = keyName;
@@ -117,8 +169,20 @@ public final class NoteSigner {
     blob[2] = (byte) (keyId >>> 8);
     blob[3] = (byte) keyId;
     System.arraycopy(sig, 0, blob, 4, sig.length);
-    return noteText + "\n" + Notes.EM_DASH_SPACE + keyName + " "
-        + Base64.getEncoder().encodeToString(blob) + "\n";
+    StringBuilder out = new StringBuilder(noteText).append('\n').append(Notes.EM_DASH_SPACE).append(keyName).append(' ')
+        .append(Base64.getEncoder().encodeToString(blob)).append('\n');
+    for (Cosigner c : cosigners) {
+      byte[] cs = c.sign().apply(noteText.getBytes(StandardCharsets.UTF_8));
+      int id = c.keyId();
+      byte[] b = new byte[4 + cs.length];
+      b[0] = (byte) (id >>> 24);
+      b[1] = (byte) (id >>> 16);
+      b[2] = (byte) (id >>> 8);
+      b[3] = (byte) id;
+      System.arraycopy(cs, 0, b, 4, cs.length);
+      out.append(Notes.EM_DASH_SPACE).append(c.keyName()).append(' ').append(Base64.getEncoder().encodeToString(b)).append('\n');
+    }
+    return out.toString();
   }
 
   /**
