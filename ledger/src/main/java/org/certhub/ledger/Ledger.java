@@ -73,6 +73,7 @@ public final class Ledger implements AutoCloseable {
   private final Object treeLock = new Object();
   private final MerkleTree tree; // guarded by treeLock
   private final TileStore tiles;
+  private final CheckpointStore checkpointRecord;
   /** Recent request ids → their receipts, so an identical retry gets the same index (bounded; oldest dropped). */
   private final Map<String, RequestRecord> requests = new java.util.LinkedHashMap<>(16, 0.75f, false) {
     @Override
@@ -96,6 +97,7 @@ public final class Ledger implements AutoCloseable {
   private Ledger(
       LedgerConfig config, Hasher hasher, Journal journal, RecordFile checkpoints, MerkleTree tree) {
     this.tiles = new TileStore(config.directory());
+    this.checkpointRecord = new FileCheckpointStore(config.directory());
     this.config = config;
     this.hasher = hasher;
     this.journal = journal;
@@ -251,6 +253,35 @@ public final class Ledger implements AutoCloseable {
               + HexFormat.of().formatHex(latest.rootHash())
               + " (the journal no longer matches what was signed; refusing to sign a fork)");
     }
+    try {
+      Optional<String> stored = checkpointRecord.latest();
+      if (stored.isPresent() && !stored.get().equals(note)) {
+        VerifiedCheckpoint other;
+        try {
+          other = CheckpointVerifier.verify(stored.get(), NoteVerifier.fromVerifierKey(config.signer().verifierKey()), config.origin());
+        } catch (CheckpointFormatException | LedgerVerificationException e) {
+          throw new LedgerVerificationException("the checkpoint record must hold a checkpoint of this log, but does not verify: "
+              + e.getMessage(), e);
+        }
+        if (other.size() > treeSize || !MessageDigest.isEqual(tree.rootAt(other.size()), other.rootHash())) {
+          throw new LedgerVerificationException("the checkpoint record holds size " + other.size() + " root "
+              + HexFormat.of().formatHex(other.rootHash()) + ", which this journal does not contain: another writer extended the"
+              + " log; refusing to fork");
+        }
+        if (other.size() > latest.size()) {
+          // Published (swapped in) but not yet in checkpoints.log when the process died: adopt it.
+          checkpoints.append(stored.get().getBytes(StandardCharsets.UTF_8));
+          note = stored.get();
+          latest = other;
+        } else if (!checkpointRecord.compareAndSet(stored.get(), note)) {
+          throw new LedgerVerificationException("the checkpoint record changed while opening: another writer is active");
+        }
+      } else if (stored.isEmpty() && !checkpointRecord.compareAndSet(null, note)) {
+        throw new LedgerVerificationException("the checkpoint record changed while opening: another writer is active");
+      }
+    } catch (IOException e) {
+      throw new LedgerException("cannot read the checkpoint record: " + e, e);
+    }
     synchronized (treeLock) {
       // Entries after the last full bundle of the signed size go into bundles at the next checkpoint,
       // which may come at close, after the journal is closed: keep them in memory from the start.
@@ -264,7 +295,6 @@ public final class Ledger implements AutoCloseable {
       if (repaired > 0) {
         LOG.log(System.Logger.Level.INFO, "rewrote {0} missing tile(s) from the journal", repaired);
       }
-      writeCheckpointFile(note);
     } catch (IOException e) {
       throw new LedgerException("cannot write tiles under " + config.directory() + ": " + e, e);
     }
@@ -279,22 +309,6 @@ public final class Ledger implements AutoCloseable {
   private byte[] entryForTiles(long index) {
     byte[] e = unbundled.get(index);
     return e != null ? e : journal.read(index);
-  }
-
-  /** {@code <dir>/checkpoint}, as tlog-tiles readers expect it; replaced atomically. */
-  private void writeCheckpointFile(String note) throws IOException {
-    Path file = config.directory().resolve("checkpoint");
-    Path tmp = config.directory().resolve("checkpoint.tmp");
-    try (java.nio.channels.FileChannel ch =
-        java.nio.channels.FileChannel.open(
-            tmp, java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE, java.nio.file.StandardOpenOption.TRUNCATE_EXISTING)) {
-      java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(note.getBytes(StandardCharsets.UTF_8));
-      while (b.hasRemaining()) {
-        ch.write(b);
-      }
-      ch.force(true);
-    }
-    Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
   }
 
   private void startPublisher() {
@@ -534,14 +548,18 @@ public final class Ledger implements AutoCloseable {
       }
       String note = config.signer().sign(new Checkpoint(config.origin(), size, root).body());
       try {
+        // Publish only by swapping out our own previous checkpoint: a second writer makes this fail.
+        if (!checkpointRecord.compareAndSet(latestNote, note)) {
+          throw new LedgerFailureException("the checkpoint record no longer holds this ledger's last checkpoint: another writer"
+              + " published; refusing to fork at size " + size, null);
+        }
+      } catch (IOException e) {
+        throw new LedgerFailureException("cannot publish the checkpoint at size " + size, e);
+      }
+      try {
         checkpoints.append(note.getBytes(StandardCharsets.UTF_8));
       } catch (LedgerException e) {
         throw new LedgerFailureException("cannot store checkpoint at size " + size, e);
-      }
-      try {
-        writeCheckpointFile(note);
-      } catch (IOException e) {
-        throw new LedgerFailureException("cannot write the checkpoint file at size " + size, e);
       }
       latestNote = note;
       latestSize = size;

@@ -47,6 +47,25 @@ class LockRetryAnchorTest {
     }
   }
 
+  /** The checkpoint record is compare-and-swap guarded: a record changed behind the ledger's back stops it signing. */
+  @Test
+  void checkpointRecordChangedByAnotherWriter_refusesToPublish_andToReopen() throws Exception {
+    try (Ledger l = Ledger.open(config())) {
+      l.append(e("a", "1")).get();
+      l.checkpointNow();
+      // Another writer (same key, another history) swaps in its own checkpoint.
+      String foreign = signer.sign(new org.certhub.ledger.checkpoint.Checkpoint(ORIGIN, 1, new byte[32]).body());
+      Files.writeString(dir.resolve("checkpoint"), foreign);
+      l.append(e("b", "2")).get();
+      assertThatThrownBy(l::checkpointNow).isInstanceOf(LedgerFailureException.class).hasMessageContaining("refusing to fork");
+      Files.writeString(dir.resolve("checkpoint"), foreign);
+    } catch (LedgerFailureException closing) {
+      // close() tries a last checkpoint and is refused the same way
+      assertThat(closing).hasMessageContaining("refusing to fork");
+    }
+    assertThatThrownBy(() -> Ledger.open(config())).isInstanceOf(LedgerVerificationException.class).hasMessageContaining("refusing to fork");
+  }
+
   @Test
   void identicalRetry_getsTheSameIndex_alsoAfterRestart_andAReusedIdForOtherBytesIsRefused() throws Exception {
     long first;
