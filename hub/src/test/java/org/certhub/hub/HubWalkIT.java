@@ -338,7 +338,7 @@ class HubWalkIT {
     String note = get(anonymous, "/ledger/checkpoint").body();
     String body = note.substring(0, note.indexOf("\n\n") + 1);
     String sm2Line = note.lines().filter(l -> l.startsWith("\u2014 certhub.local/ledger/sm2 ")).findFirst().orElseThrow();
-    String[] vkey = Files.readString(data.resolve("ledger-sm2.vkey")).strip().split("\\+");
+    String[] vkey = Files.readString(data.resolve("ledger-sm2.vkey")).strip().split("\\+", 3);
     byte[] typed = Base64.getDecoder().decode(vkey[2]);
     assertThat(typed[0]).isEqualTo((byte) 0xff);
     byte[] spki = java.util.Arrays.copyOfRange(typed, 1 + "SM2-SM3\n".length(), typed.length);
