@@ -27,7 +27,7 @@ class LockRetryAnchorTest {
     // Entries here are "<request id>:<payload>", so the request id can be read back after a restart.
     return new LedgerConfig(dir, ORIGIN, signer, Duration.ofHours(1), Clock.systemUTC())
         .withRequestIds(e -> new String(e, StandardCharsets.UTF_8).split(":", 2)[0])
-        .withAnchor(new FileAnchor(elsewhere.resolve("ledger.anchor")), Duration.ofHours(1));
+        .withAnchor(new FileAnchor(elsewhere.resolve("anchors").resolve("ledger.anchor")), Duration.ofHours(1));
   }
 
   static byte[] e(String requestId, String payload) {
@@ -106,7 +106,7 @@ class LockRetryAnchorTest {
       l.anchorNow();
       l.anchorNow(); // unchanged checkpoint: not anchored twice
     }
-    FileAnchor anchor = new FileAnchor(elsewhere.resolve("ledger.anchor"));
+    FileAnchor anchor = new FileAnchor(elsewhere.resolve("anchors").resolve("ledger.anchor"));
     assertThat(anchor.anchored()).as("the unchanged checkpoint is anchored once, also at close").hasSize(1);
     NoteVerifier key = NoteVerifier.fromVerifierKey(signer.verifierKey());
     assertThat(LogVerifier.verify(dir, key, ORIGIN, anchor).size()).isEqualTo(20);

@@ -22,6 +22,9 @@ public final class FileAnchor implements AnchorPort {
 
   @Override
   public synchronized void anchor(String signedCheckpoint) throws IOException {
+    if (file.getParent() != null) {
+      Files.createDirectories(file.getParent());
+    }
     try (RecordFile f = RecordFile.open(file, "anchor record")) {
       f.append(signedCheckpoint.getBytes(StandardCharsets.UTF_8));
     } catch (LedgerException e) {
