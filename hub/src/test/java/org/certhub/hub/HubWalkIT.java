@@ -125,6 +125,21 @@ class HubWalkIT {
   }
 
   @Test
+  @Order(2)
+  void openApi_describesTheApiWithMutualTls_andTheUiIsServed() throws Exception {
+    HttpResponse<String> r = get(anonymous, "/v3/api-docs");
+    assertThat(r.statusCode()).isEqualTo(200);
+    JsonNode doc = JSON.readTree(r.body());
+    assertThat(doc.get("openapi").asString()).startsWith("3.");
+    assertThat(doc.get("paths").propertyNames())
+        .contains("/api/v1/pulls", "/api/v1/licences", "/api/v1/licences/bulk", "/api/v1/audit/entries", "/api/v1/ledger/proof/inclusion",
+            "/pki/crl", "/api/v1/me/accesses");
+    assertThat(doc.get("components").get("securitySchemes").get("mtls").get("type").asString()).isEqualTo("mutualTLS");
+    assertThat(r.body()).doesNotContain("certificateFingerprint");
+    assertThat(get(anonymous, "/swagger-ui/index.html").statusCode()).isEqualTo(200);
+  }
+
+  @Test
   @Order(3)
   void issue_asIssuer_returnsVerifiableSignedLicence() throws Exception {
     HttpResponse<String> r =
