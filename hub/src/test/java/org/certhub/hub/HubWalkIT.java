@@ -205,6 +205,34 @@ class HubWalkIT {
   }
 
   @Test
+  @Order(5)
+  void check_answersYesNoPerClaim_withoutReturningValues() throws Exception {
+    String body =
+        ("{\"holder\":\"%s\",\"licenceType\":\"%s\",\"matter\":\"%s\",\"purpose\":\"核验法定代表人\",\"claims\":["
+            + "{\"field\":\"legalRepresentative\",\"equals\":\"李四\"},{\"field\":\"legalRepresentative\",\"equals\":\"王五\"},"
+            + "{\"validOn\":\"%s\"},{\"notRevoked\":true}]}")
+            .formatted(NEW_COMPANY, demo.get("licenceType").asString(), demo.get("matter").asString(), java.time.LocalDate.now());
+    HttpResponse<String> r = post(consumer, "/api/v1/checks", body);
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    JsonNode out = JSON.readTree(r.body());
+    List<Boolean> holds = new ArrayList<>();
+    out.get("results").forEach(x -> holds.add(x.get("holds").asBoolean()));
+    assertThat(holds).containsExactly(true, false, true, true);
+    assertThat(out.get("allHold").asBoolean()).isFalse();
+    assertThat(r.body()).doesNotContain("李四").doesNotContain("福州样例贸易有限公司");
+    assertThat(out.get("signature").get("alg").asString()).isNotBlank();
+
+    HttpResponse<String> ungranted = post(consumer, "/api/v1/checks", body.replace("legalRepresentative", "businessScope"));
+    assertThat(ungranted.statusCode()).isEqualTo(403);
+    assertThat(JSON.readTree(ungranted.body()).get("rule").asString()).isEqualTo("policy.fields");
+    HttpResponse<String> malformed = post(consumer, "/api/v1/checks", body.replace("{\"notRevoked\":true}", "{\"notRevoked\":false}"));
+    assertThat(malformed.statusCode()).isEqualTo(400);
+    assertThat(JSON.readTree(malformed.body()).get("field").asString()).isEqualTo("/claims/3/notRevoked");
+    HttpResponse<String> badField = post(consumer, "/api/v1/checks", body.replace("\"equals\":\"王五\"", "\"equals\":5"));
+    assertThat(JSON.readTree(badField.body()).get("field").asString()).isEqualTo("/claims/1/equals");
+  }
+
+  @Test
   @Order(6)
   void pull_notGrantedByPolicy_is403NamingTheRule() throws Exception {
     HttpResponse<String> r = post(consumer, "/api/v1/pulls", pullBody(NEW_COMPANY, "330100-SW-002"));

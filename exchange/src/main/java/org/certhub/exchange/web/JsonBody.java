@@ -29,6 +29,14 @@ public final class JsonBody {
     return new JsonBody(body, "");
   }
 
+  /** Wraps a nested object found at {@code pointer}, so refusals name the full JSON pointer. */
+  public static JsonBody at(JsonNode node, String pointer) {
+    if (node == null || !node.isObject()) {
+      throw ProblemException.malformed(pointer, pointer + " must be an object");
+    }
+    return new JsonBody(node, pointer);
+  }
+
   /** Refuses members other than {@code allowed}. */
   public JsonBody only(Set<String> allowed) {
     for (String name : node.propertyNames()) {
