@@ -21,6 +21,8 @@ import org.certhub.exchange.policy.Policy;
 import org.certhub.exchange.policy.PolicyService;
 import org.certhub.exchange.web.ErrorCode;
 import org.certhub.exchange.web.ProblemException;
+import org.certhub.exchange.web.RateLimits;
+import org.certhub.exchange.web.JsonBody;
 import org.certhub.ledger.Receipt;
 import org.certhub.signer.SignerException;
 import org.certhub.signer.licence.Licence;
@@ -50,10 +52,11 @@ public class CheckService {
   private final Pseudonymiser pseudonymiser;
   private final ResponseSigner responseSigner;
   private final Clock clock;
+  private final RateLimits rateLimits;
 
   public CheckService(
       CatalogueRepository catalogue, MatterRepository matters, PolicyService policies, LicenceRepository licences, TrustAnchors anchors,
-      AccessLog accessLog, Pseudonymiser pseudonymiser, ResponseSigner responseSigner, Clock clock) {
+      AccessLog accessLog, Pseudonymiser pseudonymiser, ResponseSigner responseSigner, Clock clock, RateLimits rateLimits) {
     this.catalogue = catalogue;
     this.matters = matters;
     this.policies = policies;
@@ -63,6 +66,7 @@ public class CheckService {
     this.pseudonymiser = pseudonymiser;
     this.responseSigner = responseSigner;
     this.clock = clock;
+    this.rateLimits = rateLimits;
   }
 
   /** One claim: exactly one of {@code field}+{@code equals}, {@code validOn}, {@code notRevoked}. */
@@ -80,6 +84,7 @@ public class CheckService {
 
   /** Performs the check and returns the hub-signed answer. */
   public ObjectNode check(Caller caller, CheckRequest req) {
+    rateLimits.require(caller.code() + "|" + req.matter(), "department " + caller.code() + " and matter " + JsonBody.truncate(req.matter()));
     caller.require(Role.PULL);
     String requestId = UUID.randomUUID().toString();
     String holderKey = pseudonymiser.of(req.holder());

@@ -21,6 +21,8 @@ import org.certhub.exchange.policy.Policy;
 import org.certhub.exchange.policy.PolicyService;
 import org.certhub.exchange.web.ErrorCode;
 import org.certhub.exchange.web.ProblemException;
+import org.certhub.exchange.web.RateLimits;
+import org.certhub.exchange.web.JsonBody;
 import org.certhub.ledger.Receipt;
 import org.certhub.signer.SignerException;
 import org.certhub.signer.licence.Licence;
@@ -53,6 +55,7 @@ public class PullService {
   private final Pseudonymiser pseudonymiser;
   private final ResponseSigner responseSigner;
   private final Clock clock;
+  private final RateLimits rateLimits;
 
   public PullService(
       CatalogueRepository catalogue,
@@ -63,7 +66,8 @@ public class PullService {
       AccessLog accessLog,
       Pseudonymiser pseudonymiser,
       ResponseSigner responseSigner,
-      Clock clock) {
+      Clock clock,
+      RateLimits rateLimits) {
     this.catalogue = catalogue;
     this.matters = matters;
     this.policies = policies;
@@ -73,6 +77,7 @@ public class PullService {
     this.pseudonymiser = pseudonymiser;
     this.responseSigner = responseSigner;
     this.clock = clock;
+    this.rateLimits = rateLimits;
   }
 
   /**
@@ -92,6 +97,7 @@ public class PullService {
 
   /** Performs the pull and returns the signed response body. */
   public ObjectNode pull(Caller caller, PullRequest req) {
+    rateLimits.require(caller.code() + "|" + req.matter(), "department " + caller.code() + " and matter " + JsonBody.truncate(req.matter()));
     String requestId = UUID.randomUUID().toString();
     String holderKey = pseudonymiser.of(req.holder());
     Matter matter = matters.find(req.matter()).orElse(null);

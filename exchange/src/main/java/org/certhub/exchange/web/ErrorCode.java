@@ -29,6 +29,8 @@ public enum ErrorCode {
   SIGNING_KEY_REVOKED("signing_key_revoked", HttpStatus.CONFLICT),
   /** The request is well-formed JSON but breaks the licence type's schema; {@code violations} lists every problem. */
   SCHEMA_VIOLATION("schema_violation", HttpStatus.UNPROCESSABLE_ENTITY),
+  /** Too many requests for this department and matter; {@code Retry-After} says when to try again. */
+  RATE_LIMITED("rate_limited", HttpStatus.TOO_MANY_REQUESTS),
   /** The request body is not JSON or not the media type the endpoint takes. */
   UNSUPPORTED_MEDIA_TYPE("unsupported_media_type", HttpStatus.UNSUPPORTED_MEDIA_TYPE),
   /** The method is not allowed on this resource. */

@@ -46,6 +46,9 @@ public class ProblemAdvice {
       p.setProperty("rule", e.rule());
     }
     e.properties().forEach(p::setProperty);
+    if (e.properties().get("retryAfter") instanceof Long seconds) {
+      return ResponseEntity.status(e.code().status()).contentType(PROBLEM).header("Retry-After", Long.toString(seconds)).body(p);
+    }
     return respond(e.code().status(), p);
   }
 

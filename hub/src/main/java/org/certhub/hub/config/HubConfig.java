@@ -17,6 +17,8 @@ import org.certhub.exchange.audit.Pseudonymiser;
 import org.certhub.exchange.department.CallerResolver;
 import org.certhub.exchange.department.DepartmentRepository;
 import org.certhub.exchange.licence.TrustAnchors;
+import org.certhub.exchange.web.InProcessRateLimits;
+import org.certhub.exchange.web.RateLimits;
 import org.certhub.exchange.pull.ResponseSigner;
 import org.certhub.hub.keys.DepartmentKeys;
 import org.certhub.hub.keys.HubCaAdapter;
@@ -131,6 +133,12 @@ public class HubConfig {
     AccessLog log = new AccessLog(ledger, index, clock, props.ledger().appendTimeout());
     log.reindex();
     return log;
+  }
+
+  /** Per department and matter, in this process (a shared Redis budget comes with the engines). */
+  @Bean
+  RateLimits rateLimits(HubProperties props, Clock clock) {
+    return new InProcessRateLimits(props.rateLimit().perSecond(), props.rateLimit().burst(), clock);
   }
 
   @Bean

@@ -18,6 +18,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param crlUrl the CRL distribution point written into every certificate the hub CA issues
  * @param ledger ledger settings
  * @param pkcs11 optional PKCS#11 token for departments' signing keys
+ * @param rateLimit pulls and checks allowed per department and matter
  */
 @ConfigurationProperties("certhub")
 public record HubProperties(
@@ -27,7 +28,8 @@ public record HubProperties(
     @DefaultValue("SM2_SM3") SignatureAlgorithm licenceAlgorithm,
     @DefaultValue("https://localhost:8443/pki/crl") String crlUrl,
     @DefaultValue Ledger ledger,
-    Pkcs11 pkcs11) {
+    Pkcs11 pkcs11,
+    @DefaultValue RateLimit rateLimit) {
 
   public HubProperties {
     if (dataDir == null) {
@@ -69,4 +71,10 @@ public record HubProperties(
       }
     }
   }
+
+  /**
+   * @param perSecond sustained pulls and checks per second per department and matter
+   * @param burst how many may come at once
+   */
+  public record RateLimit(@DefaultValue("500") double perSecond, @DefaultValue("1000") int burst) {}
 }
