@@ -303,6 +303,51 @@ class LicenceLifecycleIT {
     assertThat(hub.get(auditor, "/api/v1/audit/entries").statusCode()).isEqualTo(400);
   }
 
+  @Test
+  @Order(12)
+  void admin_registersADepartment_certifiesItsKey_suspendsAndReinstatesIt() throws Exception {
+    String code = "11330100MB7890123D";
+    HttpResponse<String> bad = hub.post(admin, "/api/v1/admin/departments", "{\"code\":\"11330100MB7890123X\",\"name\":\"x\",\"roles\":[\"PULL\"]}");
+    assertThat(bad.statusCode()).isEqualTo(400);
+    assertThat(JSON.readTree(bad.body()).get("field").asString()).isEqualTo("/code");
+    assertThat(hub.post(issuer, "/api/v1/admin/departments", "{\"code\":\"" + code + "\",\"name\":\"x\",\"roles\":[\"PULL\"]}").statusCode())
+        .isEqualTo(403);
+    HttpResponse<String> r =
+        hub.post(admin, "/api/v1/admin/departments", "{\"code\":\"" + code + "\",\"name\":\"杭州市规划和自然资源局, 不动产登记\",\"roles\":[\"PULL\"]}");
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+    assertThat(hub.post(admin, "/api/v1/admin/departments", "{\"code\":\"" + code + "\",\"name\":\"x\",\"roles\":[\"PULL\"]}").statusCode())
+        .isEqualTo(409);
+
+    java.security.KeyPairGenerator g = java.security.KeyPairGenerator.getInstance("EC");
+    g.initialize(new java.security.spec.ECGenParameterSpec("secp256r1"));
+    java.security.KeyPair kp = g.generateKeyPair();
+    String pub = "-----BEGIN PUBLIC KEY-----\n" + java.util.Base64.getEncoder().encodeToString(kp.getPublic().getEncoded()) + "\n-----END PUBLIC KEY-----\n";
+    HttpResponse<String> cert = hub.post(admin, "/api/v1/admin/departments/" + code + "/credentials", JSON.writeValueAsString(Map.of("publicKey", pub)));
+    assertThat(cert.statusCode()).as(cert.body()).isEqualTo(201);
+    Path certFile = work.resolve("newdept.pem");
+    Files.writeString(certFile, cert.body());
+    Path keyFile = work.resolve("newdept.key");
+    Files.writeString(keyFile, "-----BEGIN PRIVATE KEY-----\n" + java.util.Base64.getEncoder().encodeToString(kp.getPrivate().getEncoded())
+        + "\n-----END PRIVATE KEY-----\n");
+    Files.copy(certFile, hub.demo("newdept.pem"));
+    Files.copy(keyFile, hub.demo("newdept.key"));
+    HttpClient newDept = hub.client("newdept");
+
+    HttpResponse<String> pull = hub.post(newDept, "/api/v1/pulls", demo.toString());
+    assertThat(pull.statusCode()).as("authenticated, but handles no matter").isEqualTo(403);
+    assertThat(JSON.readTree(pull.body()).get("code").asString()).isEqualTo("policy_denied");
+
+    assertThat(hub.post(admin, "/api/v1/admin/departments/" + code + "/suspension", "{\"reason\":\"审计发现越权查询\"}").statusCode()).isEqualTo(200);
+    HttpResponse<String> suspended = hub.post(newDept, "/api/v1/pulls", demo.toString());
+    assertThat(suspended.statusCode()).isEqualTo(403);
+    assertThat(JSON.readTree(suspended.body()).get("code").asString()).isEqualTo("department_suspended");
+    assertThat(JSON.readTree(suspended.body()).get("detail").asString()).contains("审计发现越权查询");
+
+    HttpResponse<String> lifted = hub.send(admin, java.net.http.HttpRequest.newBuilder(java.net.URI.create(hub.base + "/api/v1/admin/departments/" + code + "/suspension")).DELETE().build());
+    assertThat(lifted.statusCode()).isEqualTo(200);
+    assertThat(JSON.readTree(hub.post(newDept, "/api/v1/pulls", demo.toString()).body()).get("code").asString()).isEqualTo("policy_denied");
+  }
+
   private static String newestId;
   private static String newId;
 

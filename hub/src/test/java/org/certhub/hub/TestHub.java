@@ -73,6 +73,10 @@ final class TestHub implements AutoCloseable {
         HttpResponse.BodyHandlers.ofString());
   }
 
+  HttpResponse<String> send(HttpClient c, HttpRequest request) throws Exception {
+    return c.send(request, HttpResponse.BodyHandlers.ofString());
+  }
+
   /** An HTTPS client that trusts only the demo CA and presents the named demo identity (null: none). */
   HttpClient client(String identity) throws Exception {
     KeyStore trust = KeyStore.getInstance("PKCS12");

@@ -66,6 +66,10 @@ public class CallerResolver implements HandlerMethodArgumentResolver {
         departments
             .find(credential.departmentCode())
             .orElseThrow(() -> new IllegalStateException("credential without department: " + fingerprint));
+    departments.suspension(department.code()).ifPresent(s -> {
+      throw ProblemException.of(
+          ErrorCode.DEPARTMENT_SUSPENDED, "department " + department.code() + " was suspended at " + s.at() + ": " + s.reason());
+    });
     return new Caller(department, fingerprint);
   }
 }

@@ -42,6 +42,33 @@ public class DepartmentRepository {
         .list();
   }
 
+  /** Suspends a department; false if it is unknown or already suspended. */
+  public boolean suspend(String code, java.time.Instant at, String reason) {
+    return jdbc.sql("UPDATE department SET suspended_at = ?, suspension_reason = ? WHERE code = ? AND suspended_at IS NULL")
+            .params(Timestamp.from(at), reason, code)
+            .update()
+        == 1;
+  }
+
+  /** Lifts a suspension; false if the department was not suspended. */
+  public boolean reinstate(String code) {
+    return jdbc.sql("UPDATE department SET suspended_at = NULL, suspension_reason = NULL WHERE code = ? AND suspended_at IS NOT NULL")
+            .param(code)
+            .update()
+        == 1;
+  }
+
+  /** When and why a department was suspended, if it is. */
+  public Optional<Suspension> suspension(String code) {
+    return jdbc.sql("SELECT suspended_at, suspension_reason FROM department WHERE code = ? AND suspended_at IS NOT NULL")
+        .param(code)
+        .query((rs, i) -> new Suspension(rs.getTimestamp(1).toInstant(), rs.getString(2)))
+        .optional();
+  }
+
+  /** A department's suspension. */
+  public record Suspension(Instant at, String reason) {}
+
   /** Registers a client certificate for a department. */
   public void addCredential(String departmentCode, X509Certificate cert) {
     jdbc.sql(

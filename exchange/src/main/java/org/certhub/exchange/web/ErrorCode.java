@@ -13,6 +13,8 @@ public enum ErrorCode {
   UNAUTHENTICATED("unauthenticated", HttpStatus.UNAUTHORIZED),
   /** The caller's certificate was revoked. */
   CREDENTIAL_REVOKED("credential_revoked", HttpStatus.UNAUTHORIZED),
+  /** The caller's department is suspended by the hub's operators; every call is refused until reinstated. */
+  DEPARTMENT_SUSPENDED("department_suspended", HttpStatus.FORBIDDEN),
   /** The caller lacks the role the endpoint needs (issue, pull, audit). */
   ROLE_MISSING("role_missing", HttpStatus.FORBIDDEN),
   /** A sharing rule refused the request; {@code rule} names it. */

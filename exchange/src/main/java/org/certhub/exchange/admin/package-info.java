@@ -1,0 +1,2 @@
+/** Operators' administration of departments: registration, client certificates, suspension. */
+package org.certhub.exchange.admin;
