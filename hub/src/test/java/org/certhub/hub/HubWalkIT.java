@@ -15,21 +15,14 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyFactory;
-import java.security.KeyStore;
-import java.security.PrivateKey;
-import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
-import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import javax.net.ssl.KeyManagerFactory;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import org.certhub.ledger.checkpoint.Checkpoint;
 import org.certhub.ledger.checkpoint.NoteVerifier;
 import org.certhub.signer.json.JsonSignature;
@@ -525,25 +518,7 @@ class HubWalkIT {
 
   /** An HTTPS client that trusts only the demo CA and presents the named demo identity, if any. */
   private static HttpClient client(String identity) throws Exception {
-    Path dir = data.resolve("demo");
-    KeyStore trust = KeyStore.getInstance("PKCS12");
-    trust.load(null, null);
-    trust.setCertificateEntry("ca", ca != null ? ca : CertificateFactory.getInstance("X.509").generateCertificate(Files.newInputStream(dir.resolve("ca.pem"))));
-    TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-    tmf.init(trust);
-    SSLContext ssl = SSLContext.getInstance("TLS");
-    KeyManagerFactory kmf = null;
-    if (identity != null) {
-      java.util.Collection<? extends Certificate> certs = CertificateFactory.getInstance("X.509").generateCertificates(Files.newInputStream(dir.resolve(identity + ".pem")));
-      String pem = Files.readString(dir.resolve(identity + ".key")).replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
-      PrivateKey key = KeyFactory.getInstance("EC").generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(pem)));
-      KeyStore ks = KeyStore.getInstance("PKCS12");
-      ks.load(null, null);
-      ks.setKeyEntry("me", key, "pw".toCharArray(), certs.toArray(new Certificate[0]));
-      kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-      kmf.init(ks, "pw".toCharArray());
-    }
-    ssl.init(kmf == null ? null : kmf.getKeyManagers(), tmf.getTrustManagers(), null);
-    return HttpClient.newBuilder().sslContext(ssl).connectTimeout(Duration.ofSeconds(10)).build();
+    return TestHub.client(data.resolve("demo"), identity);
   }
+
 }

@@ -79,17 +79,22 @@ final class TestHub implements AutoCloseable {
 
   /** An HTTPS client that trusts only the demo CA and presents the named demo identity (null: none). */
   HttpClient client(String identity) throws Exception {
+    return client(data.resolve("demo"), identity);
+  }
+
+  /** The same for any demo directory (a hub this class did not start). */
+  static HttpClient client(Path demoDir, String identity) throws Exception {
     KeyStore trust = KeyStore.getInstance("PKCS12");
     trust.load(null, null);
-    trust.setCertificateEntry("ca", ca());
+    trust.setCertificateEntry("ca", CertificateFactory.getInstance("X.509").generateCertificate(Files.newInputStream(demoDir.resolve("ca.pem"))));
     TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
     tmf.init(trust);
     SSLContext ssl = SSLContext.getInstance("TLS");
     KeyManagerFactory kmf = null;
     if (identity != null) {
       java.util.Collection<? extends Certificate> certs =
-          CertificateFactory.getInstance("X.509").generateCertificates(Files.newInputStream(demo(identity + ".pem")));
-      String pem = Files.readString(demo(identity + ".key")).replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
+          CertificateFactory.getInstance("X.509").generateCertificates(Files.newInputStream(demoDir.resolve(identity + ".pem")));
+      String pem = Files.readString(demoDir.resolve(identity + ".key")).replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
       PrivateKey key = KeyFactory.getInstance("EC").generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(pem)));
       KeyStore ks = KeyStore.getInstance("PKCS12");
       ks.load(null, null);
