@@ -22,6 +22,9 @@ import java.util.Objects;
  * @param purpose the stated purpose, or null
  * @param fields the licence fields disclosed in the answer, or null when none were
  * @param requestDigest {@code sha256:<hex>} of the canonical request body, or null
+ * @param consent id of the holder's consent the access relied on, or null
+ * @param signature the department's RFC 9421 signature over the request ({@code keyid sha256:<base digest>
+ *     :<signature>:}), or null when the request was not signed
  */
 public record Access(
     String action,
@@ -37,7 +40,9 @@ public record Access(
     String officer,
     String purpose,
     List<String> fields,
-    String requestDigest) {
+    String requestDigest,
+    String consent,
+    String signature) {
   public Access {
     Objects.requireNonNull(action, "action");
     Objects.requireNonNull(department, "department");
@@ -53,18 +58,42 @@ public record Access(
   public Access(
       String action, String department, String holder, String licenceType, String licenceId, String matter, String outcome, String rule,
       String requestId) {
-    this(action, department, holder, licenceType, licenceId, matter, outcome, rule, requestId, null, null, null, null, null);
+    this(action, department, holder, licenceType, licenceId, matter, outcome, rule, requestId, null, null, null, null, null, null, null);
   }
 
   /** This access, done with the given client certificate by the named officer. */
   public Access by(String certificateFingerprint, String officerName) {
     return new Access(action, department, holder, licenceType, licenceId, matter, outcome, rule, requestId, certificateFingerprint,
-        officerName, purpose, fields, requestDigest);
+        officerName, purpose, fields, requestDigest, consent, signature);
   }
 
   /** This access, for a stated purpose, disclosing these fields, for a request with this digest. */
   public Access about(String statedPurpose, List<String> disclosed, String digest) {
     return new Access(action, department, holder, licenceType, licenceId, matter, outcome, rule, requestId, certificate, officer,
-        statedPurpose, disclosed, digest);
+        statedPurpose, disclosed, digest, consent, signature);
+  }
+
+  /** This access, about licence {@code id}. */
+  public Access forLicence(String id) {
+    return new Access(action, department, holder, licenceType, id, matter, outcome, rule, requestId, certificate, officer,
+        purpose, fields, requestDigest, consent, signature);
+  }
+
+  /** This access, relying on the holder's consent {@code consentId}. */
+  public Access withConsent(String consentId) {
+    return new Access(action, department, holder, licenceType, licenceId, matter, outcome, rule, requestId, certificate, officer,
+        purpose, fields, requestDigest, consentId, signature);
+  }
+
+  /** This access, for a request the department signed (RFC 9421). */
+  public Access signedAs(String signatureSummary) {
+    return new Access(action, department, holder, licenceType, licenceId, matter, outcome, rule, requestId, certificate, officer,
+        purpose, fields, requestDigest, consent, signatureSummary);
+  }
+
+  /** This access with another outcome and rule (a refusal decided after the access was described). */
+  public Access outcome(String newOutcome, String newRule) {
+    return new Access(action, department, holder, licenceType, licenceId, matter, newOutcome, newRule, requestId, certificate, officer,
+        purpose, fields, requestDigest, consent, signature);
   }
 }

@@ -65,6 +65,43 @@ public class AccessLog {
     return receipt;
   }
 
+  /**
+   * Appends several accesses at once (they share the ledger's group commit) and waits until all are durable.
+   *
+   * @return the receipts, in the order of {@code accesses}
+   * @throws ProblemException {@code ledger_unavailable} (503) if any could not be made durable in time; the caller
+   *     must then release nothing, not even the items whose entries did become durable
+   */
+  public java.util.List<Receipt> recordAll(java.util.List<Access> accesses) {
+    Instant now = clock.instant();
+    java.util.List<java.util.concurrent.CompletableFuture<Receipt>> futures = new java.util.ArrayList<>();
+    for (Access a : accesses) {
+      futures.add(ledger.append(Entries.encode(a, now), a.requestId()));
+    }
+    long deadline = System.nanoTime() + appendTimeout.toNanos();
+    java.util.List<Receipt> receipts = new java.util.ArrayList<>();
+    for (var f : futures) {
+      try {
+        receipts.add(f.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw ProblemException.withCause(ErrorCode.LEDGER_UNAVAILABLE, "interrupted while recording the accesses", e);
+      } catch (ExecutionException | TimeoutException e) {
+        throw ProblemException.withCause(
+            ErrorCode.LEDGER_UNAVAILABLE, "the accesses could not be recorded in the ledger, so nothing is released", e);
+      }
+    }
+    for (int i = 0; i < accesses.size(); i++) {
+      Receipt r = receipts.get(i);
+      try {
+        index.add(r.index(), now, accesses.get(i), Base64.getEncoder().encodeToString(r.leafHash()));
+      } catch (RuntimeException e) {
+        log.error("ledger entry {} is durable but could not be indexed; it will be at the next start", r.index(), e);
+      }
+    }
+    return receipts;
+  }
+
   /** The request id of a stored access record, so the ledger recognises identical retries after a restart. */
   public static String requestIdOf(byte[] entry) {
     return Entries.decode(entry).access().requestId();

@@ -84,7 +84,7 @@ class AuditController {
       @RequestParam(required = false, defaultValue = "-1") long after,
       @RequestParam(required = false, defaultValue = "10000") int limit) {
     List<AuditEntry> found = search(caller, holder, department, matter, action, outcome, from, to, after, limit, MAX_CSV);
-    StringBuilder out = new StringBuilder("\uFEFFindex,time,action,department,holder,licenceType,licenceId,matter,outcome,rule,requestId,certificate,officer,purpose,fields,requestDigest,leafHash\r\n");
+    StringBuilder out = new StringBuilder("\uFEFFindex,time,action,department,holder,licenceType,licenceId,matter,outcome,rule,requestId,certificate,officer,purpose,fields,requestDigest,consent,signature,leafHash\r\n");
     for (AuditEntry e : found) {
       out.append(String.join(",", row(e).values().stream().map(v -> csvCell(v == null ? "" : v.toString())).toList())).append("\r\n");
     }
@@ -143,6 +143,8 @@ class AuditController {
     m.put("purpose", a.purpose());
     m.put("fields", a.fields() == null ? null : String.join(" ", a.fields()));
     m.put("requestDigest", a.requestDigest());
+    m.put("consent", a.consent());
+    m.put("signature", a.signature());
     m.put("leafHash", e.leafHash());
     return m;
   }

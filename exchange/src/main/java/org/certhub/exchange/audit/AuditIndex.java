@@ -24,7 +24,7 @@ public class AuditIndex {
     jdbc.sql(
             "INSERT INTO audit_entry (ledger_index, recorded_at, action, department_code, holder_key,"
                 + " licence_type, licence_id, matter_code, outcome, rule, request_id, leaf_hash, certificate, officer, purpose, fields,"
-                + " request_digest) SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? FROM (VALUES (1)) AS one(x)"
+                + " request_digest, consent, signature) SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? FROM (VALUES (1)) AS one(x)"
                 + " WHERE NOT EXISTS (SELECT 1 FROM audit_entry WHERE ledger_index = ?)")
         .params(
             index,
@@ -44,6 +44,8 @@ public class AuditIndex {
             a.purpose(),
             a.fields() == null ? null : String.join(",", a.fields()),
             a.requestDigest(),
+            a.consent(),
+            a.signature(),
             index)
         .update();
   }
@@ -62,8 +64,8 @@ public class AuditIndex {
     StringBuilder sql =
         new StringBuilder(
             "SELECT ledger_index, recorded_at, action, department_code, holder_key, licence_type, licence_id,"
-                + " matter_code, outcome, rule, request_id, leaf_hash, certificate, officer, purpose, fields, request_digest"
-                + " FROM audit_entry WHERE ledger_index > ?");
+                + " matter_code, outcome, rule, request_id, leaf_hash, certificate, officer, purpose, fields, request_digest,"
+                + " consent, signature FROM audit_entry WHERE ledger_index > ?");
     List<Object> params = new ArrayList<>();
     params.add(q.after());
     if (q.holderKey() != null) {
@@ -116,7 +118,9 @@ public class AuditIndex {
                         rs.getString(14),
                         rs.getString(15),
                         rs.getString(16) == null ? null : java.util.Arrays.asList(rs.getString(16).split(",", -1)),
-                        rs.getString(17)),
+                        rs.getString(17),
+                        rs.getString(18),
+                        rs.getString(19)),
                     rs.getString(12)))
         .list();
   }

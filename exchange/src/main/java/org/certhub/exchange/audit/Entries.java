@@ -13,7 +13,7 @@ import tools.jackson.databind.node.ObjectNode;
  * The ledger entry encoding of an {@link Access}: RFC 8785 canonical JSON, so the leaf hash does not depend
  * on any serialiser's whitespace or member order. Version 1 members: v, time, action, department, holder,
  * licenceType, licenceId, matter, outcome, rule, requestId, and (added later, still v 1 since they are
- * optional) certificate, officer, purpose, fields (array), requestDigest; absent members are omitted.
+ * optional) certificate, officer, purpose, fields (array), requestDigest, consent, signature; absent members are omitted.
  */
 final class Entries {
   private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -41,6 +41,8 @@ final class Entries {
       a.fields().forEach(arr::add);
     }
     putIfPresent(n, "requestDigest", a.requestDigest());
+    putIfPresent(n, "consent", a.consent());
+    putIfPresent(n, "signature", a.signature());
     try {
       return new JsonCanonicalizer(JSON.writeValueAsString(n)).getEncodedUTF8();
     } catch (IOException e) {
@@ -74,7 +76,9 @@ final class Entries {
             optional(n, "officer"),
             optional(n, "purpose"),
             fields(n),
-            optional(n, "requestDigest"));
+            optional(n, "requestDigest"),
+            optional(n, "consent"),
+            optional(n, "signature"));
     return new Decoded(a, Instant.parse(text(n, "time")));
   }
 

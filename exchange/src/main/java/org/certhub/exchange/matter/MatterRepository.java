@@ -1,6 +1,7 @@
 package org.certhub.exchange.matter;
 
 import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -18,7 +19,9 @@ public class MatterRepository {
   /** Adds a matter with its handlers and needed licence types. */
   @Transactional
   public void add(Matter m) {
-    jdbc.sql("INSERT INTO matter (code, name) VALUES (?, ?)").params(m.code(), m.name()).update();
+    jdbc.sql("INSERT INTO matter (code, name, legal_basis, consent_required, check_suffices) VALUES (?, ?, ?, ?, ?)")
+        .params(m.code(), m.name(), m.legalBasis(), m.consentRequired(), m.checkSuffices())
+        .update();
     for (String h : m.handlers()) {
       jdbc.sql("INSERT INTO matter_handler (matter_code, department_code) VALUES (?, ?)").params(m.code(), h).update();
     }
@@ -31,22 +34,35 @@ public class MatterRepository {
 
   /** Finds a matter by code. */
   public Optional<Matter> find(String code) {
-    Optional<String> name =
-        jdbc.sql("SELECT name FROM matter WHERE code = ?").param(code).query(String.class).optional();
-    return name.map(
-        n ->
-            new Matter(
-                code,
-                n,
-                new HashSet<>(
-                    jdbc.sql("SELECT department_code FROM matter_handler WHERE matter_code = ?")
-                        .param(code)
-                        .query(String.class)
-                        .list()),
-                new HashSet<>(
-                    jdbc.sql("SELECT licence_type FROM matter_licence_type WHERE matter_code = ?")
-                        .param(code)
-                        .query(String.class)
-                        .list())));
+    return jdbc.sql("SELECT code, name, legal_basis, consent_required, check_suffices FROM matter WHERE code = ?")
+        .param(code)
+        .query((rs, i) -> new Row(rs.getString(1), rs.getString(2), rs.getString(3), rs.getBoolean(4), rs.getBoolean(5)))
+        .optional()
+        .map(this::matter);
+  }
+
+  /** Every matter, by code. */
+  public List<Matter> list() {
+    return jdbc.sql("SELECT code, name, legal_basis, consent_required, check_suffices FROM matter ORDER BY code")
+        .query((rs, i) -> new Row(rs.getString(1), rs.getString(2), rs.getString(3), rs.getBoolean(4), rs.getBoolean(5)))
+        .list()
+        .stream()
+        .map(this::matter)
+        .toList();
+  }
+
+  private record Row(String code, String name, String legalBasis, boolean consentRequired, boolean checkSuffices) {}
+
+  private Matter matter(Row r) {
+    return new Matter(
+        r.code(),
+        r.name(),
+        new HashSet<>(
+            jdbc.sql("SELECT department_code FROM matter_handler WHERE matter_code = ?").param(r.code()).query(String.class).list()),
+        new HashSet<>(
+            jdbc.sql("SELECT licence_type FROM matter_licence_type WHERE matter_code = ?").param(r.code()).query(String.class).list()),
+        r.legalBasis(),
+        r.consentRequired(),
+        r.checkSuffices());
   }
 }

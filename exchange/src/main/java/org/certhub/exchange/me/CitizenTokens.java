@@ -50,6 +50,17 @@ public final class CitizenTokens {
     return b64.encodeToString(payload.getBytes(StandardCharsets.UTF_8)) + "." + b64.encodeToString(mac(payload));
   }
 
+  /**
+   * The citizen behind an {@code Authorization: Bearer} header.
+   *
+   * @throws org.certhub.exchange.web.ProblemException 401 when the header is missing or its token malformed, forged or expired
+   */
+  public Citizen require(String authorization) {
+    return verify(authorization != null && authorization.startsWith("Bearer ") ? authorization.substring(7) : null)
+        .orElseThrow(() -> org.certhub.exchange.web.ProblemException.of(
+            org.certhub.exchange.web.ErrorCode.UNAUTHENTICATED, "sign in first: a valid, unexpired citizen session token is needed"));
+  }
+
   /** The citizen behind a token, or empty if the token is malformed, forged or expired. */
   public Optional<Citizen> verify(String token) {
     if (token == null || token.length() > 1024) {

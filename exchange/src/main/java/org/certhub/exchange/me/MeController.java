@@ -82,9 +82,7 @@ class MeController {
       @RequestHeader(value = "Authorization", required = false) String authorization,
       @RequestParam(required = false, defaultValue = "-1") long after,
       @RequestParam(required = false, defaultValue = "100") int limit) {
-    CitizenTokens.Citizen citizen =
-        tokens.verify(authorization != null && authorization.startsWith("Bearer ") ? authorization.substring(7) : null)
-            .orElseThrow(() -> ProblemException.of(ErrorCode.UNAUTHENTICATED, "sign in first: a valid, unexpired citizen session token is needed"));
+    CitizenTokens.Citizen citizen = tokens.require(authorization);
     if (limit < 1 || limit > MAX_LIMIT) {
       throw ProblemException.malformed("?limit", "limit must be between 1 and " + MAX_LIMIT + ", but was: " + limit);
     }

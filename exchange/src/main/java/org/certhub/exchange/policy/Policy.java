@@ -1,5 +1,6 @@
 package org.certhub.exchange.policy;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 
@@ -12,10 +13,13 @@ import java.util.Objects;
  * @param licenceType the licence type it may pull
  * @param matter the matter the pull must be for
  * @param fields the licence fields it may see; nothing else leaves the hub
- * @param legalBasis the law or regulation that allows the pull without the holder's consent
+ * @param legalBasis the law or regulation that allows the pull
+ * @param validUntil when the grant lapses, or null for a grant without end
+ * @param withdrawnAt when an operator withdrew it, or null; withdrawn grants stay as history
  */
 public record Policy(
-    String id, String consumer, String licenceType, String matter, List<String> fields, String legalBasis) {
+    String id, String consumer, String licenceType, String matter, List<String> fields, String legalBasis, Instant validUntil,
+    Instant withdrawnAt) {
   public Policy {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(consumer, "consumer");
@@ -26,5 +30,15 @@ public record Policy(
     if (fields.isEmpty()) {
       throw new IllegalArgumentException("a policy must grant at least one field");
     }
+  }
+
+  /** A grant without end. */
+  public Policy(String id, String consumer, String licenceType, String matter, List<String> fields, String legalBasis) {
+    this(id, consumer, licenceType, matter, fields, legalBasis, null, null);
+  }
+
+  /** Whether the grant has lapsed at {@code now}. */
+  public boolean expiredAt(Instant now) {
+    return validUntil != null && !now.isBefore(validUntil);
   }
 }

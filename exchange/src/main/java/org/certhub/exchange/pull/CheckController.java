@@ -27,7 +27,7 @@ class CheckController {
 
   @PostMapping(value = "/api/v1/checks", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
   JsonNode check(Caller caller, @RequestBody JsonNode body) {
-    JsonBody b = JsonBody.of(body).only(Set.of("holder", "licenceType", "matter", "claims", "purpose", "officer"));
+    JsonBody b = JsonBody.of(body).only(Set.of("holder", "licenceType", "matter", "claims", "purpose", "officer", "consent"));
     JsonNode claims = body.get("claims");
     if (claims == null || !claims.isArray() || claims.isEmpty() || claims.size() > MAX_CLAIMS) {
       throw ProblemException.malformed("/claims", "/claims must be an array of 1 to " + MAX_CLAIMS + " claims");
@@ -58,7 +58,7 @@ class CheckController {
         caller,
         new CheckService.CheckRequest(
             b.string("holder"), b.string("licenceType"), b.string("matter"), parsed, b.optionalString("purpose"), b.optionalString("officer"),
-            PullController.digest(body)));
+            PullController.digest(body), b.optionalString("consent"), null));
   }
 
   /** The claim object, with errors pointing into /claims/i. */

@@ -9,6 +9,7 @@ import org.certhub.exchange.audit.Access;
 import org.certhub.exchange.audit.AccessLog;
 import org.certhub.exchange.audit.Pseudonymiser;
 import org.certhub.exchange.catalogue.CatalogueRepository;
+import org.certhub.exchange.consent.ConsentService;
 import org.certhub.exchange.department.Caller;
 import org.certhub.exchange.department.Role;
 import org.certhub.exchange.licence.LicenceRepository;
@@ -53,10 +54,12 @@ public class CheckService {
   private final ResponseSigner responseSigner;
   private final Clock clock;
   private final RateLimits rateLimits;
+  private final ConsentService consents;
 
   public CheckService(
       CatalogueRepository catalogue, MatterRepository matters, PolicyService policies, LicenceRepository licences, TrustAnchors anchors,
-      AccessLog accessLog, Pseudonymiser pseudonymiser, ResponseSigner responseSigner, Clock clock, RateLimits rateLimits) {
+      AccessLog accessLog, Pseudonymiser pseudonymiser, ResponseSigner responseSigner, Clock clock, RateLimits rateLimits,
+      ConsentService consents) {
     this.catalogue = catalogue;
     this.matters = matters;
     this.policies = policies;
@@ -67,6 +70,7 @@ public class CheckService {
     this.responseSigner = responseSigner;
     this.clock = clock;
     this.rateLimits = rateLimits;
+    this.consents = consents;
   }
 
   /** One claim: exactly one of {@code field}+{@code equals}, {@code validOn}, {@code notRevoked}. */
@@ -80,7 +84,8 @@ public class CheckService {
 
   /** A check request, already parsed. */
   public record CheckRequest(
-      String holder, String licenceType, String matter, List<Claim> claims, String purpose, String officer, String requestDigest) {}
+      String holder, String licenceType, String matter, List<Claim> claims, String purpose, String officer, String requestDigest,
+      String consent, String signature) {}
 
   /** Performs the check and returns the hub-signed answer. */
   public ObjectNode check(Caller caller, CheckRequest req) {
@@ -97,7 +102,7 @@ public class CheckService {
       throw ProblemException.malformed(field, type == null ? "licence type " + req.licenceType() + " is not in the catalogue"
           : "matter " + req.matter() + " is not known");
     }
-    Decision decision = policies.decide(caller.department(), type, matter);
+    Decision decision = policies.decide(caller.department(), type, matter, PolicyService.Use.CHECK);
     if (decision instanceof Decision.Refused refused) {
       record(caller, holderKey, req, "denied", refused.rule(), requestId, checkedFields);
       throw refused.toProblem();
@@ -110,9 +115,15 @@ public class CheckService {
             + " does not grant field " + f.field() + ", so it cannot be checked either");
       }
     }
+    ConsentService.Outcome consent = consents.decide(holderKey, caller.code(), matter, req.consent());
+    if (consent.refusal() != null) {
+      record(caller, holderKey, req, "denied", consent.refusal().rule(), requestId, checkedFields);
+      throw consent.refusal().toProblem();
+    }
+    String consentId = consent.consentId();
     StoredLicence stored = licences.latest(holderKey, type.code()).orElse(null);
     if (stored == null) {
-      record(caller, holderKey, req, "not_found", policy.id(), requestId, checkedFields);
+      record(caller, holderKey, req, "not_found", policy.id(), requestId, checkedFields, consentId);
       throw ProblemException.of(ErrorCode.NOT_FOUND, "holder " + Pseudonymiser.mask(req.holder()) + " has no licence of type " + type.code());
     }
     Licence licence;
@@ -133,7 +144,7 @@ public class CheckService {
         results.add(!"revoked".equals(status));
       }
     }
-    Receipt receipt = record(caller, holderKey, req, "allowed", policy.id(), requestId, checkedFields);
+    Receipt receipt = record(caller, holderKey, req, "allowed", policy.id(), requestId, checkedFields, consentId);
     ObjectNode out = JSON.createObjectNode();
     out.put("requestId", requestId);
     out.put("matter", matter.code());
@@ -153,9 +164,17 @@ public class CheckService {
 
   private Receipt record(
       Caller caller, String holderKey, CheckRequest req, String outcome, String rule, String requestId, List<String> checkedFields) {
+    return record(caller, holderKey, req, outcome, rule, requestId, checkedFields, null);
+  }
+
+  private Receipt record(
+      Caller caller, String holderKey, CheckRequest req, String outcome, String rule, String requestId, List<String> checkedFields,
+      String consentId) {
     return accessLog.record(
         new Access("check", caller.code(), holderKey, req.licenceType(), null, req.matter(), outcome, rule, requestId)
             .by(caller.certificateFingerprint(), req.officer())
-            .about(req.purpose(), checkedFields.isEmpty() ? null : checkedFields, req.requestDigest()));
+            .about(req.purpose(), checkedFields.isEmpty() ? null : checkedFields, req.requestDigest())
+            .withConsent(consentId)
+            .signedAs(req.signature()));
   }
 }

@@ -28,7 +28,7 @@ class PullController {
 
   @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
   ObjectNode pull(Caller caller, @RequestBody JsonNode body) {
-    JsonBody b = JsonBody.of(body).only(Set.of("holder", "licenceType", "matter", "licenceId", "purpose", "officer"));
+    JsonBody b = JsonBody.of(body).only(Set.of("holder", "licenceType", "matter", "licenceId", "purpose", "officer", "consent"));
     String licenceId = b.optionalString("licenceId");
     if (licenceId != null) {
       try {
@@ -41,7 +41,18 @@ class PullController {
         caller,
         new PullService.PullRequest(
             b.string("holder"), b.string("licenceType"), b.string("matter"), licenceId, b.optionalString("purpose"), b.optionalString("officer"),
-            digest(body)));
+            digest(body), b.optionalString("consent"), null));
+  }
+
+  /** One request for all licence types a matter needs (一件事一次办): {@code {"holder", "matter", "purpose"?, "officer"?, "consent"?}}. */
+  @PostMapping(value = "/bundle", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
+  ObjectNode bundle(Caller caller, @RequestBody JsonNode body) {
+    JsonBody b = JsonBody.of(body).only(Set.of("holder", "matter", "purpose", "officer", "consent"));
+    return service.bundle(
+        caller,
+        new PullService.BundleRequest(
+            b.string("holder"), b.string("matter"), b.optionalString("purpose"), b.optionalString("officer"), digest(body),
+            b.optionalString("consent"), null));
   }
 
   /** {@code sha256:<hex>} of the RFC 8785 form of the request: the same request always has the same digest. */

@@ -3,12 +3,15 @@ package org.certhub.exchange.pull;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.Base64;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.TreeSet;
 import java.util.UUID;
 import org.certhub.exchange.audit.Access;
 import org.certhub.exchange.audit.AccessLog;
 import org.certhub.exchange.audit.Pseudonymiser;
 import org.certhub.exchange.catalogue.CatalogueRepository;
+import org.certhub.exchange.consent.ConsentService;
 import org.certhub.signer.licence.LicenceType;
 import org.certhub.exchange.department.Caller;
 import org.certhub.exchange.licence.LicenceRepository;
@@ -32,6 +35,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -56,6 +60,7 @@ public class PullService {
   private final ResponseSigner responseSigner;
   private final Clock clock;
   private final RateLimits rateLimits;
+  private final ConsentService consents;
 
   public PullService(
       CatalogueRepository catalogue,
@@ -67,7 +72,9 @@ public class PullService {
       Pseudonymiser pseudonymiser,
       ResponseSigner responseSigner,
       Clock clock,
-      RateLimits rateLimits) {
+      RateLimits rateLimits,
+      ConsentService consents) {
+    this.consents = consents;
     this.catalogue = catalogue;
     this.matters = matters;
     this.policies = policies;
@@ -87,11 +94,28 @@ public class PullService {
    * @param licenceType the licence type code
    * @param matter the matter the pull is for
    * @param licenceId a specific licence to pull, or null for the holder's latest of the type
+   * @param purpose the stated purpose, or null
+   * @param officer the officer handling the matter, or null
+   * @param requestDigest {@code sha256:<hex>} of the canonical request
+   * @param consent a consent token the holder showed (consent QR), or null
+   * @param signature the verified RFC 9421 signature summary, or null when the request was not signed
    */
   public record PullRequest(
-      String holder, String licenceType, String matter, String licenceId, String purpose, String officer, String requestDigest) {
+      String holder, String licenceType, String matter, String licenceId, String purpose, String officer, String requestDigest,
+      String consent, String signature) {
     public PullRequest(String holder, String licenceType, String matter, String licenceId) {
-      this(holder, licenceType, matter, licenceId, null, null, null);
+      this(holder, licenceType, matter, licenceId, null, null, null, null, null);
+    }
+  }
+
+  /** A bundle pull (一件事一次办): every licence type the matter needs, in one round trip. */
+  public record BundleRequest(
+      String holder, String matter, String purpose, String officer, String requestDigest, String consent, String signature) {}
+
+  /** One licence type's outcome: the access to record, and either the licence to release or the refusal. */
+  private record Item(Access access, ProblemException problem, Licence licence, Policy policy) {
+    static Item refused(Access access, ProblemException problem) {
+      return new Item(access, problem, null, null);
     }
   }
 
@@ -100,56 +124,146 @@ public class PullService {
     rateLimits.require(caller.code() + "|" + req.matter(), "department " + caller.code() + " and matter " + JsonBody.truncate(req.matter()));
     String requestId = UUID.randomUUID().toString();
     String holderKey = pseudonymiser.of(req.holder());
+    Access access =
+        new Access("pull", caller.code(), holderKey, req.licenceType(), null, req.matter(), "not_found", null, requestId)
+            .by(caller.certificateFingerprint(), req.officer())
+            .about(req.purpose(), null, req.requestDigest())
+            .signedAs(req.signature());
     Matter matter = matters.find(req.matter()).orElse(null);
     LicenceType type = catalogue.find(req.licenceType()).orElse(null);
     if (type == null || matter == null) {
       String field = type == null ? "/licenceType" : "/matter";
       String what = type == null ? "licence type " + req.licenceType() + " is not in the catalogue" : "matter " + req.matter() + " is not known";
-      record(caller, holderKey, req, null, "not_found", field.substring(1) + ".unknown", requestId);
+      accessLog.record(access.outcome("not_found", field.substring(1) + ".unknown"));
       throw ProblemException.malformed(field, what);
     }
-    Decision decision = policies.decide(caller.department(), type, matter);
-    if (decision instanceof Decision.Refused refused) {
-      record(caller, holderKey, req, null, "denied", refused.rule(), requestId);
-      throw refused.toProblem();
+    Item item = evaluate(caller, req.holder(), holderKey, type, matter, req.licenceId(), req.consent(), access);
+    Receipt receipt = accessLog.record(item.access());
+    if (item.problem() != null) {
+      throw item.problem();
     }
-    Policy policy = ((Decision.Granted) decision).policy();
-    StoredLicence stored =
-        (req.licenceId() == null
-                ? licences.latest(holderKey, type.code())
-                : licences.find(req.licenceId(), holderKey, type.code()))
-            .orElse(null);
-    if (stored == null) {
-      record(caller, holderKey, req, null, "not_found", policy.id(), requestId);
-      throw ProblemException.of(
-          ErrorCode.NOT_FOUND, "holder " + Pseudonymiser.mask(req.holder()) + " has no "
-              + (req.licenceId() == null ? "" : "such ") + "licence of type " + type.code());
-    }
-    Licence licence = verified(stored).licence();
-    String id = licence.id().toString();
-    if (!"valid".equals(stored.status())) {
-      record(caller, holderKey, req, id, "denied", "licence.status", requestId);
-      throw ProblemException.denied(ErrorCode.LICENCE_INVALID, "licence.status", "licence " + id + " is " + stored.status());
-    }
-    LocalDate today = LocalDate.now(clock);
-    if (licence.validUntil() != null && today.isAfter(licence.validUntil())) {
-      record(caller, holderKey, req, id, "denied", "licence.validity", requestId);
-      throw ProblemException.denied(
-          ErrorCode.LICENCE_INVALID, "licence.validity", "licence " + id + " expired on " + licence.validUntil());
-    }
-    List<String> disclosed = policy.fields().stream().filter(licence.fields()::containsKey).toList();
-    Receipt receipt = record(caller, holderKey, req, id, "allowed", policy.id(), requestId, disclosed);
-    return responseSigner.sign(body(requestId, matter, policy, licence, receipt));
-  }
-
-  /** The response; it can only be built from a receipt, so no data leaves without a durable entry. */
-  private ObjectNode body(String requestId, Matter matter, Policy policy, Licence licence, Receipt receipt) {
     ObjectNode out = JSON.createObjectNode();
     out.put("requestId", requestId);
     out.put("matter", matter.code());
+    putItem(out, item, receipt);
+    out.put("signedAt", clock.instant().toString());
+    return responseSigner.sign(out);
+  }
+
+  /**
+   * Pulls every licence type the matter needs, each decided by its own policy and recorded as its own entry
+   * (request id {@code <bundle id>#<type>}); all entries share one group commit and are durable before the
+   * answer leaves. Refused items carry their problem; the others their licence.
+   */
+  public ObjectNode bundle(Caller caller, BundleRequest req) {
+    rateLimits.require(caller.code() + "|" + req.matter(), "department " + caller.code() + " and matter " + JsonBody.truncate(req.matter()));
+    String requestId = UUID.randomUUID().toString();
+    String holderKey = pseudonymiser.of(req.holder());
+    Access base =
+        new Access("pull.bundle", caller.code(), holderKey, null, null, req.matter(), "not_found", "matter.unknown", requestId)
+            .by(caller.certificateFingerprint(), req.officer())
+            .about(req.purpose(), null, req.requestDigest())
+            .signedAs(req.signature());
+    Matter matter = matters.find(req.matter()).orElse(null);
+    if (matter == null) {
+      accessLog.record(base);
+      throw ProblemException.malformed("/matter", "matter " + req.matter() + " is not known");
+    }
+    List<Item> items = new ArrayList<>();
+    for (String code : new TreeSet<>(matter.licenceTypes())) {
+      Access access =
+          new Access("pull.bundle", caller.code(), holderKey, code, null, matter.code(), "not_found", null, requestId + "#" + code)
+              .by(caller.certificateFingerprint(), req.officer())
+              .about(req.purpose(), null, req.requestDigest())
+              .signedAs(req.signature());
+      LicenceType type = catalogue.find(code).orElse(null);
+      if (type == null) {
+        items.add(Item.refused(access.outcome("not_found", "licenceType.unknown"),
+            ProblemException.of(ErrorCode.NOT_FOUND, "licence type " + code + " is no longer in the catalogue")));
+        continue;
+      }
+      items.add(evaluate(caller, req.holder(), holderKey, type, matter, null, req.consent(), access));
+    }
+    List<Receipt> receipts = accessLog.recordAll(items.stream().map(Item::access).toList());
+    ObjectNode out = JSON.createObjectNode();
+    out.put("requestId", requestId);
+    out.put("matter", matter.code());
+    ArrayNode arr = out.putArray("items");
+    boolean complete = true;
+    for (int i = 0; i < items.size(); i++) {
+      Item item = items.get(i);
+      ObjectNode n = arr.addObject();
+      n.put("licenceType", item.access().licenceType());
+      if (item.problem() != null) {
+        complete = false;
+        ProblemException p = item.problem();
+        ObjectNode pr = n.putObject("problem");
+        pr.put("type", "https://certhub.example/problems/" + p.code().code());
+        pr.put("title", p.code().status().getReasonPhrase());
+        pr.put("status", p.code().status().value());
+        pr.put("detail", p.getMessage());
+        pr.put("code", p.code().code());
+        if (p.rule() != null) {
+          pr.put("rule", p.rule());
+        }
+        putReceipt(n, receipts.get(i));
+      } else {
+        putItem(n, item, receipts.get(i));
+      }
+    }
+    out.put("complete", complete);
+    out.put("signedAt", clock.instant().toString());
+    return responseSigner.sign(out);
+  }
+
+  /**
+   * Decides one licence type for one holder: policy first (so an ungranted department learns nothing more),
+   * then consent, then the licence itself. Never throws for a refusal: the refusal is recorded first.
+   */
+  private Item evaluate(
+      Caller caller, String holder, String holderKey, LicenceType type, Matter matter, String licenceId, String consentToken, Access access) {
+    Decision decision = policies.decide(caller.department(), type, matter);
+    if (decision instanceof Decision.Refused refused) {
+      return Item.refused(access.outcome("denied", refused.rule()), refused.toProblem());
+    }
+    Policy policy = ((Decision.Granted) decision).policy();
+    ConsentService.Outcome consent = consents.decide(holderKey, caller.code(), matter, consentToken);
+    if (consent.refusal() != null) {
+      return Item.refused(access.outcome("denied", consent.refusal().rule()), consent.refusal().toProblem());
+    }
+    Access a = consent.consentId() == null ? access : access.withConsent(consent.consentId());
+    StoredLicence stored =
+        (licenceId == null ? licences.latest(holderKey, type.code()) : licences.find(licenceId, holderKey, type.code())).orElse(null);
+    if (stored == null) {
+      return Item.refused(a.outcome("not_found", policy.id()), ProblemException.of(
+          ErrorCode.NOT_FOUND, "holder " + Pseudonymiser.mask(holder) + " has no " + (licenceId == null ? "" : "such ")
+              + "licence of type " + type.code()));
+    }
+    Licence licence = verified(stored).licence();
+    String id = licence.id().toString();
+    a = a.forLicence(id);
+    if (!"valid".equals(stored.status())) {
+      return Item.refused(a.outcome("denied", "licence.status"),
+          ProblemException.denied(ErrorCode.LICENCE_INVALID, "licence.status", "licence " + id + " is " + stored.status()));
+    }
+    LocalDate today = LocalDate.now(clock);
+    if (licence.validUntil() != null && today.isAfter(licence.validUntil())) {
+      return Item.refused(a.outcome("denied", "licence.validity"),
+          ProblemException.denied(ErrorCode.LICENCE_INVALID, "licence.validity", "licence " + id + " expired on " + licence.validUntil()));
+    }
+    List<String> disclosed = policy.fields().stream().filter(licence.fields()::containsKey).toList();
+    return new Item(a.outcome("allowed", policy.id()).about(a.purpose(), disclosed, a.requestDigest()), null, licence, policy);
+  }
+
+  private void putItem(ObjectNode out, Item item, Receipt receipt) {
+    Policy policy = item.policy();
+    Licence licence = item.licence();
     ObjectNode p = out.putObject("policy");
     p.put("id", policy.id());
     p.put("legalBasis", policy.legalBasis());
+    if (item.access().consent() != null) {
+      out.put("consent", item.access().consent());
+    }
     ObjectNode l = out.putObject("licence");
     l.put("id", licence.id().toString());
     l.putObject("type").put("code", licence.typeCode()).put("name", licence.typeName());
@@ -167,11 +281,14 @@ public class PullService {
       l.put("validUntil", licence.validUntil().toString());
     }
     l.put("status", "valid");
+    putReceipt(out, receipt);
+  }
+
+  /** The response parts can only be built from a receipt, so no data leaves without a durable entry. */
+  private static void putReceipt(ObjectNode out, Receipt receipt) {
     ObjectNode r = out.putObject("receipt");
     r.put("index", receipt.index());
     r.put("leafHash", Base64.getEncoder().encodeToString(receipt.leafHash()));
-    out.put("signedAt", clock.instant().toString());
-    return out;
   }
 
   private VerifiedLicence verified(StoredLicence stored) {
@@ -184,17 +301,4 @@ public class PullService {
     }
   }
 
-  private Receipt record(
-      Caller caller, String holderKey, PullRequest req, String licenceId, String outcome, String rule, String requestId) {
-    return record(caller, holderKey, req, licenceId, outcome, rule, requestId, null);
-  }
-
-  /** Every pull, refused ones too, is recorded with who asked (certificate, officer), why, and what left. */
-  private Receipt record(
-      Caller caller, String holderKey, PullRequest req, String licenceId, String outcome, String rule, String requestId, List<String> disclosed) {
-    return accessLog.record(
-        new Access("pull", caller.code(), holderKey, req.licenceType(), licenceId, req.matter(), outcome, rule, requestId)
-            .by(caller.certificateFingerprint(), req.officer())
-            .about(req.purpose(), disclosed, req.requestDigest()));
-  }
 }

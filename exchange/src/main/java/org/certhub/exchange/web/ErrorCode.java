@@ -19,6 +19,8 @@ public enum ErrorCode {
   ROLE_MISSING("role_missing", HttpStatus.FORBIDDEN),
   /** A sharing rule refused the request; {@code rule} names it. */
   POLICY_DENIED("policy_denied", HttpStatus.FORBIDDEN),
+  /** The matter needs the holder's consent and there is none usable (missing, expired, revoked, not theirs); {@code rule} says which. */
+  CONSENT_MISSING("consent_missing", HttpStatus.FORBIDDEN),
   /** The department may not issue licences of this type. */
   ISSUER_NOT_AUTHORISED("issuer_not_authorised", HttpStatus.FORBIDDEN),
   /** A referenced catalogue entry, matter or licence does not exist. */

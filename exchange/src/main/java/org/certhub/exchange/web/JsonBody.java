@@ -76,6 +76,43 @@ public final class JsonBody {
     return s;
   }
 
+  /** A required non-empty array of distinct non-blank strings, at most {@code max} of them. */
+  public java.util.List<String> stringList(String name, int max) {
+    JsonNode v = node.get(name);
+    if (v == null || v.isNull()) {
+      throw ProblemException.malformed(at(name), at(name) + " is required");
+    }
+    if (!v.isArray() || v.isEmpty() || v.size() > max) {
+      throw ProblemException.malformed(at(name), at(name) + " must be an array of 1 to " + max + " strings, but was: " + kind(v)
+          + (v.isArray() ? " of " + v.size() : ""));
+    }
+    java.util.List<String> out = new java.util.ArrayList<>();
+    for (int i = 0; i < v.size(); i++) {
+      JsonNode e = v.get(i);
+      String p = at(name) + "/" + i;
+      if (!e.isString() || e.stringValue().isBlank() || e.stringValue().length() > MAX_STRING) {
+        throw ProblemException.malformed(p, p + " must be a non-blank string, but was: " + kind(e));
+      }
+      if (out.contains(e.stringValue())) {
+        throw ProblemException.malformed(p, p + " repeats " + truncate(e.stringValue()));
+      }
+      out.add(e.stringValue());
+    }
+    return out;
+  }
+
+  /** An optional boolean member, {@code fallback} when absent. */
+  public boolean optionalBoolean(String name, boolean fallback) {
+    JsonNode v = node.get(name);
+    if (v == null || v.isNull()) {
+      return fallback;
+    }
+    if (!v.isBoolean()) {
+      throw ProblemException.malformed(at(name), at(name) + " must be true or false, but was: " + kind(v));
+    }
+    return v.booleanValue();
+  }
+
   /** An optional ISO-8601 date member ({@code yyyy-MM-dd}). */
   public LocalDate optionalDate(String name) {
     String s = optionalString(name);

@@ -50,7 +50,7 @@ class PolicyServiceTest {
     matters.add(new Matter("M3", "无关事项", Set.of(TAX), Set.of()));
     PolicyRepository policies = new PolicyRepository(jdbc);
     policies.add(new Policy("p1", TAX, TYPE, "M1", List.of("name"), "law"));
-    service = new PolicyService(policies);
+    service = new PolicyService(policies, java.time.Clock.systemUTC());
     assertThat(new CatalogueRepository(jdbc).find(TYPE)).contains(type);
   }
 

@@ -123,6 +123,16 @@ public class HubConfig {
         new javax.crypto.spec.SecretKeySpec(sessionKey, "HmacSHA256"), clock, env.getProperty("certhub.demo", Boolean.class, false));
   }
 
+  /** Holders' consents; consent QR tokens are tagged with a key derived from the hub secret. */
+  @Bean
+  org.certhub.exchange.consent.ConsentService consentService(
+      org.certhub.exchange.consent.ConsentRepository consents, HubKeys keys, Clock clock) throws GeneralSecurityException {
+    javax.crypto.Mac derive = javax.crypto.Mac.getInstance("HmacSHA256");
+    derive.init(keys.pseudonymKey());
+    byte[] tokenKey = derive.doFinal("certhub consent token key v1".getBytes(StandardCharsets.UTF_8));
+    return new org.certhub.exchange.consent.ConsentService(consents, new javax.crypto.spec.SecretKeySpec(tokenKey, "HmacSHA256"), clock);
+  }
+
   @Bean
   Pseudonymiser pseudonymiser(HubKeys keys) throws GeneralSecurityException {
     return new Pseudonymiser(keys.pseudonymKey());

@@ -70,6 +70,12 @@ class DemoSeeder implements ApplicationRunner {
   static final String BUSINESS_LICENCE = DEFINER + "001";
   static final String MATTER = "330100-SW-001";
   static final String UNGRANTED_MATTER = "330100-SW-002";
+  static final String BUNDLE_MATTER = "330100-KB-001";
+  static final String CONSENT_MATTER = "330100-GS-001";
+  static final String CHECK_MATTER = "330100-SW-003";
+  static final String FOOD_LICENCE = DEFINER + "002";
+  static final String MARRIAGE = "11100000MB2000002A001";
+  static final String REAL_ESTATE = "11100000MB3000003K001";
   static final String COMPANY = "91330106MA2B3C4D5D";
   static final String CITIZEN = "330106199003071236";
   static final String SPOUSE = "330106199208152347";
@@ -135,6 +141,7 @@ class DemoSeeder implements ApplicationRunner {
             MATTER,
             List.of("name", "type", "legalRepresentative", "registeredCapital", "establishedOn", "address"),
             "《优化营商环境条例》第三十七条；《国务院关于加快推进政务服务标准化规范化便利化的指导意见》"));
+    seedSharing();
     Map<String, String> fields = new LinkedHashMap<>();
     fields.put("name", "杭州示例科技有限公司");
     fields.put("type", "有限责任公司（自然人投资或控股）");
@@ -156,6 +163,29 @@ class DemoSeeder implements ApplicationRunner {
     demoJson.put("licenceId", issued.licence().licence().id().toString());
     write(demo.resolve("demo.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(demoJson) + "\n", false);
     log.info("demo data seeded: licence {}", demoJson.get("licenceId"));
+  }
+
+  /**
+   * One matter per flow: a bundle (一件事一次办) over two licence types, a matter that needs the holder's
+   * consent, and one where a yes/no check suffices, so pulls are refused in favour of checks.
+   */
+  private void seedSharing() {
+    String basis = "《优化营商环境条例》第三十七条";
+    matters.add(new Matter(BUNDLE_MATTER, "企业开办一件事（税务环节）", Set.of(CONSUMER.code()), Set.of(BUSINESS_LICENCE, FOOD_LICENCE),
+        "《国务院办公厅关于加快推进“一件事一次办”打造政务服务升级版的指导意见》", false, false));
+    policies.add(new Policy("bundle-business-licence", CONSUMER.code(), BUSINESS_LICENCE, BUNDLE_MATTER,
+        List.of("name", "legalRepresentative", "address"), basis));
+    policies.add(new Policy("bundle-food-licence", CONSUMER.code(), FOOD_LICENCE, BUNDLE_MATTER,
+        List.of("permitNumber", "operatorName", "mainBusiness"), basis));
+    matters.add(new Matter(CONSENT_MATTER, "个人所得税专项附加扣除（住房贷款利息）", Set.of(CONSUMER.code()), Set.of(REAL_ESTATE, MARRIAGE),
+        "《个人所得税专项附加扣除暂行办法》第十四条", true, false));
+    policies.add(new Policy("deduction-real-estate", CONSUMER.code(), REAL_ESTATE, CONSENT_MATTER,
+        List.of("certificateNumber", "obligee", "location", "area"), "《个人所得税专项附加扣除暂行办法》第十四条"));
+    policies.add(new Policy("deduction-marriage", CONSUMER.code(), MARRIAGE, CONSENT_MATTER,
+        List.of("certificateNumber", "spouse1Name", "spouse2Name"), "《个人所得税专项附加扣除暂行办法》第十四条"));
+    matters.add(new Matter(CHECK_MATTER, "纳税人身份核验", Set.of(CONSUMER.code()), Set.of(BUSINESS_LICENCE), basis, false, true));
+    policies.add(new Policy("identity-check-business-licence", CONSUMER.code(), BUSINESS_LICENCE, CHECK_MATTER,
+        List.of("name", "legalRepresentative"), basis));
   }
 
   /** A citizen's ID card, driving licence, marriage certificate and home, and the company's food licence. */
@@ -253,6 +283,22 @@ class DemoSeeder implements ApplicationRunner {
     lines.add("   curl" + ca + String.format(as, "issuer") + " -o /tmp/licence.json " + base + "/api/v1/licences/" + json.get("licenceId").asString());
     lines.add("   curl" + ca + " -o /tmp/bundle.pem " + base + "/pki/trust-bundle.pem; curl" + ca + " -o /tmp/types.json " + base + "/catalogue/licence-types");
     lines.add("   ./certhub licence verify /tmp/licence.json --trust /tmp/bundle.pem --catalogue /tmp/types.json");
+    String pull = "   curl" + ca + String.format(as, "consumer") + " -H 'Content-Type: application/json' -d '%s' " + base + "%s";
+    lines.add("8. One request for everything company registration needs (一件事一次办): business and food licences:");
+    lines.add(String.format(pull, "{\"holder\":\"" + COMPANY + "\",\"matter\":\"" + BUNDLE_MATTER + "\",\"purpose\":\"企业开办\"}",
+        "/api/v1/pulls/bundle"));
+    lines.add("9. A matter that needs the citizen's consent: refused (consent_missing) until the citizen grants it in the wallet:");
+    String realEstate = String.format(pull, "{\"holder\":\"" + CITIZEN + "\",\"licenceType\":\"" + REAL_ESTATE + "\",\"matter\":\""
+        + CONSENT_MATTER + "\"}", "/api/v1/pulls");
+    lines.add(realEstate);
+    lines.add("   T=$(curl -s" + ca + " -H 'Content-Type: application/json' -d '{\"holder\":\"" + CITIZEN + "\",\"name\":\"王强\"}' "
+        + base + "/api/v1/me/session | sed 's/.*\"token\":\"\\([^\"]*\\)\".*/\\1/')");
+    lines.add("   curl" + ca + " -H \"Authorization: Bearer $T\" -H 'Content-Type: application/json' -d '{\"department\":\"" + CONSUMER.code()
+        + "\",\"matter\":\"" + CONSENT_MATTER + "\"}' " + base + "/api/v1/me/consents");
+    lines.add(realEstate + "   # now allowed; the ledger entry names the consent");
+    lines.add("10. Where a yes/no answer suffices, pulls are refused and a check answers without values:");
+    lines.add(String.format(pull, "{\"holder\":\"" + COMPANY + "\",\"licenceType\":\"" + BUSINESS_LICENCE + "\",\"matter\":\"" + CHECK_MATTER
+        + "\",\"claims\":[{\"field\":\"legalRepresentative\",\"equals\":\"张三\"},{\"notRevoked\":true}]}", "/api/v1/checks"));
     lines.add("");
     lines.add("Stop with Ctrl-C; a restart with the same --data resumes.");
     System.out.println(String.join(System.lineSeparator(), lines));
