@@ -525,6 +525,9 @@ public final class Ledger implements AutoCloseable {
     }
   }
 
+  /** A checkpoint published (swapped in) but not yet in the history file; guarded by checkpointLock. */
+  private String unrecordedNote;
+
   private void publish() {
     synchronized (checkpointLock) {
       long size;
@@ -533,6 +536,7 @@ public final class Ledger implements AutoCloseable {
         size = tree.size();
         root = tree.root();
       }
+      appendUnrecorded();
       if (latestNote != null && size == latestSize) {
         return;
       }
@@ -556,14 +560,25 @@ public final class Ledger implements AutoCloseable {
       } catch (IOException e) {
         throw new LedgerFailureException("cannot publish the checkpoint at size " + size, e);
       }
-      try {
-        checkpoints.append(note.getBytes(StandardCharsets.UTF_8));
-      } catch (LedgerException e) {
-        throw new LedgerFailureException("cannot store checkpoint at size " + size, e);
-      }
+      // Swapped in: this is the published checkpoint now, whether or not the history append below works
+      // (a full disk); the next publish appends a missed one first, as a restart would adopt it.
       latestNote = note;
       latestSize = size;
       latestTime = config.clock().instant();
+      unrecordedNote = note;
+      appendUnrecorded();
+    }
+  }
+
+  private void appendUnrecorded() {
+    if (unrecordedNote == null) {
+      return;
+    }
+    try {
+      checkpoints.append(unrecordedNote.getBytes(StandardCharsets.UTF_8));
+      unrecordedNote = null;
+    } catch (LedgerException e) {
+      throw new LedgerFailureException("cannot store the published checkpoint in " + CHECKPOINTS_FILE + " (will retry)", e);
     }
   }
 

@@ -38,7 +38,11 @@ public final class Journal implements AutoCloseable {
   private final Thread writer;
   private final Object stateLock = new Object();
   private boolean closed;
+  private static final System.Logger LOG = System.getLogger(Journal.class.getName());
   private volatile Exception failure;
+  private long failedAtNanos;
+  /** How long a failed journal waits before it tries to recover (disk full, storage briefly gone). */
+  static final long RETRY_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(1);
 
   private Journal(RecordFile file, Runnable beforeBatch) {
     this.file = file;
@@ -89,9 +93,10 @@ public final class Journal implements AutoCloseable {
    *       NOT release data whose access it records) before the future completes normally.
    *   <li>The future completes with the entry's 0-based index. Indices are contiguous and follow
    *       the order in which {@code append} calls were queued.
-   *   <li>If writing or forcing fails, the futures of that batch and of every later append
-   *       complete exceptionally with a {@link LedgerException}; the journal MUST then be
-   *       considered failed (the state of unforced pages is unknown) and reopened to recover.
+   *   <li>If writing or forcing fails, the futures of that batch complete exceptionally with a
+   *       {@link LedgerException}, and so do those of later appends until the journal recovers: at
+   *       most once a second it truncates the file back to the last forced record and forces that,
+   *       then writes again. Bytes of a failed batch are never acknowledged, also not after recovery.
    *   <li>After {@link #close()}, the future completes exceptionally with {@link
    *       IllegalStateException}.
    *   <li>Identical entries are not deduplicated: each call appends a new record.
@@ -247,10 +252,10 @@ public final class Journal implements AutoCloseable {
   }
 
   private void commit(List<Pending> work) {
-    if (failure != null) {
+    if (failure != null && !recover()) {
       for (Pending p : work) {
         p.future.completeExceptionally(
-            new LedgerException("journal must be healthy to append, but was: failed", failure));
+            new LedgerException("journal must be healthy to append, but was: failed (" + failure + ")", failure));
       }
       return;
     }
@@ -263,6 +268,8 @@ public final class Journal implements AutoCloseable {
       first = file.appendAll(payloads);
     } catch (IOException | RuntimeException e) {
       failure = e;
+      failedAtNanos = System.nanoTime();
+      LOG.log(System.Logger.Level.ERROR, "journal append failed; appends are refused until it recovers: " + e);
       for (Pending p : work) {
         p.future.completeExceptionally(
             new LedgerException("cannot append to journal: " + e, e));
@@ -272,6 +279,31 @@ public final class Journal implements AutoCloseable {
     for (int i = 0; i < work.size(); i++) {
       work.get(i).future.complete(first + i);
     }
+  }
+
+  /** On the writer thread: tries to recover from a failed append, at most once per {@link #RETRY_NANOS}. */
+  private boolean recover() {
+    if (System.nanoTime() - failedAtNanos < RETRY_NANOS) {
+      return false;
+    }
+    try {
+      file.discardUnforced();
+    } catch (IOException | RuntimeException e) {
+      failedAtNanos = System.nanoTime();
+      return false;
+    }
+    LOG.log(System.Logger.Level.WARNING, "journal recovered after a failed append (" + failure + "); appending again");
+    failure = null;
+    return true;
+  }
+
+  /**
+   * Whether the last append attempt succeeded; false while the journal refuses appends after a failure.
+   *
+   * @return true when healthy
+   */
+  public boolean healthy() {
+    return failure == null;
   }
 
   @Override

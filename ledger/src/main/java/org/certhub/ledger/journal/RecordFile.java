@@ -182,6 +182,22 @@ public final class RecordFile implements AutoCloseable {
   }
 
   /**
+   * Drops whatever a failed {@link #appendAll} left past the last forced record and forces the truncation,
+   * so the file holds exactly the acknowledged records again and appending can resume. Those bytes were
+   * never acknowledged; keeping them could turn a refused request into a recorded one.
+   *
+   * @throws IOException if truncating or forcing fails (the file stays failed)
+   */
+  synchronized void discardUnforced() throws IOException {
+    checkOpen();
+    if (channel.size() > end) {
+      channel.truncate(end);
+    }
+    channel.force(true);
+    forces++;
+  }
+
+  /**
    * Writes all payloads as consecutive records with one write and one force.
    *
    * @return the index of the first record
