@@ -297,7 +297,7 @@ class LicenceLifecycleIT {
     assertThat(csv.statusCode()).isEqualTo(200);
     assertThat(csv.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/csv"));
     List<String> lines = csv.body().lines().toList();
-    assertThat(lines.get(0)).isEqualTo("\uFEFFindex,time,action,department,holder,licenceType,licenceId,matter,outcome,rule,requestId,certificate,officer,purpose,fields,requestDigest,leafHash");
+    assertThat(lines.get(0)).isEqualTo("\uFEFFindex,time,action,department,holder,licenceType,licenceId,matter,outcome,rule,requestId,certificate,officer,purpose,fields,requestDigest,consent,signature,leafHash");
     assertThat(lines).hasSize(2);
     assertThat(lines.get(1)).contains(",licence.revoke,").contains(version2).contains("营业执照被吊销");
     assertThat(hub.get(auditor, "/api/v1/audit/entries").statusCode()).isEqualTo(400);

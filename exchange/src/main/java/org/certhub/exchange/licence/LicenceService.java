@@ -31,6 +31,8 @@ import org.certhub.signer.licence.LicenceType;
 import org.certhub.signer.licence.SignedLicence;
 import org.certhub.signer.licence.Violation;
 import org.springframework.stereotype.Service;
+import org.certhub.exchange.subscription.EventOutbox;
+import org.certhub.exchange.subscription.LicenceEvent;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
@@ -49,6 +51,8 @@ public class LicenceService {
   private final Pseudonymiser pseudonymiser;
   private final Clock clock;
 
+  private final EventOutbox events;
+
   public LicenceService(
       CatalogueRepository catalogue,
       LicenceRepository licences,
@@ -56,7 +60,9 @@ public class LicenceService {
       CertificateService certificates,
       AccessLog accessLog,
       Pseudonymiser pseudonymiser,
-      Clock clock) {
+      Clock clock,
+      EventOutbox events) {
+    this.events = events;
     this.catalogue = catalogue;
     this.licences = licences;
     this.issuerKeys = issuerKeys;
@@ -84,7 +90,8 @@ public class LicenceService {
   /** The issued licence and the ledger receipt of its issuance. */
   public record Issued(SignedLicence licence, Receipt receipt) {}
 
-  /** Issues a licence for the calling department. */
+  /** Issues a licence for the calling department; the licence row and its event commit together. */
+  @Transactional
   public Issued issue(Caller caller, IssueRequest req) {
     caller.require(Role.ISSUE);
     LicenceType type = issuableType(caller, req.licenceType(), "/licenceType");
@@ -93,6 +100,7 @@ public class LicenceService {
     String holderKey = pseudonymiser.of(req.holder().id());
     Receipt receipt = record(caller, "licence.issue", holderKey, licence, null);
     licences.add(signed, holderKey);
+    event("licence.issued", licence, holderKey, null, "valid");
     return new Issued(signed, receipt);
   }
 
@@ -135,6 +143,7 @@ public class LicenceService {
     for (SignedLicence s : signed) {
       String holderKey = pseudonymiser.of(s.licence().holder().id());
       licences.add(s, holderKey);
+      event("licence.issued", s.licence(), holderKey, null, "valid");
       out.add(new Issued(s, record(caller, "licence.issue", holderKey, s.licence(), "bulk")));
     }
     return out;
@@ -174,6 +183,7 @@ public class LicenceService {
     }
     String holderKey = licences.holderKey(id).orElseThrow();
     licences.add(signed, holderKey);
+    event("licence.updated", licence, holderKey, id, "valid");
     Receipt receipt = record(caller, "licence.update", holderKey, licence, id);
     return new Issued(signed, receipt);
   }
@@ -191,7 +201,9 @@ public class LicenceService {
     if (!licences.changeStatus(id, "revoked", at, reason, null)) {
       throw ProblemException.of(ErrorCode.CONFLICT, "licence " + id + " was changed concurrently; fetch it again");
     }
-    record(caller, "licence.revoke", licences.holderKey(id).orElseThrow(), current.signed().licence(), reason);
+    String holderKey = licences.holderKey(id).orElseThrow();
+    event("licence.revoked", current.signed().licence(), holderKey, null, "revoked");
+    record(caller, "licence.revoke", holderKey, current.signed().licence(), reason);
     return new StoredLicence(current.signed(), "revoked", at, reason, null);
   }
 
@@ -220,6 +232,7 @@ public class LicenceService {
     if (!licences.changeStatus(l.id().toString(), "expired", clock.instant(), "validUntil " + l.validUntil(), null)) {
       return false;
     }
+    licences.holderKey(l.id().toString()).ifPresent(k -> event("licence.expired", l, k, null, "expired"));
     accessLog.record(
         new Access("licence.expire", l.issuerCode(), licences.holderKey(l.id().toString()).orElse(null), l.typeCode(), l.id().toString(),
             null, "allowed", null, UUID.randomUUID().toString()));
@@ -291,6 +304,12 @@ public class LicenceService {
     } catch (SignerException e) {
       throw ProblemException.withCause(ErrorCode.INTEGRITY_FAILURE, "the licence could not be signed", e);
     }
+  }
+
+  /** Queues a lifecycle event in the outbox, in the transaction of the change (where there is one). */
+  private void event(String type, Licence l, String holderKey, String previousId, String status) {
+    events.publish(new LicenceEvent("evt-" + UUID.randomUUID(), type, clock.instant(), l.id().toString(), l.typeCode(), holderKey,
+        l.holder().id(), previousId, status));
   }
 
   private Receipt record(Caller caller, String action, String holderKey, Licence l, String rule) {

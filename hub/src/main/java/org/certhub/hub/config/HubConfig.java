@@ -123,6 +123,19 @@ public class HubConfig {
         new javax.crypto.spec.SecretKeySpec(sessionKey, "HmacSHA256"), clock, env.getProperty("certhub.demo", Boolean.class, false));
   }
 
+  /** Subscription events: the outbox worker that fans out and delivers signed webhooks. */
+  @Bean(destroyMethod = "close")
+  org.certhub.exchange.subscription.WebhookDispatcher webhookDispatcher(
+      org.certhub.exchange.subscription.EventOutbox outbox, AccessLog accessLog, Clock clock, HubProperties props,
+      org.springframework.core.env.Environment env) {
+    HubProperties.Webhooks w = props.webhooks();
+    boolean allowHttp = w.allowHttp() || env.getProperty("certhub.demo", Boolean.class, false);
+    var dispatcher = new org.certhub.exchange.subscription.WebhookDispatcher(outbox, accessLog, clock,
+        new org.certhub.exchange.subscription.WebhookDispatcher.Settings(w.poll(), w.retryBase(), w.retryMax(), w.maxAttempts(), w.timeout(), allowHttp));
+    dispatcher.start();
+    return dispatcher;
+  }
+
   /** Holders' consents; consent QR tokens are tagged with a key derived from the hub secret. */
   @Bean
   org.certhub.exchange.consent.ConsentService consentService(

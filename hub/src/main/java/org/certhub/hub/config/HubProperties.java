@@ -19,6 +19,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param ledger ledger settings
  * @param pkcs11 optional PKCS#11 token for departments' signing keys
  * @param rateLimit pulls and checks allowed per department and matter
+ * @param webhooks delivery of subscription events
  */
 @ConfigurationProperties("certhub")
 public record HubProperties(
@@ -29,7 +30,8 @@ public record HubProperties(
     @DefaultValue("https://localhost:8443/pki/crl") String crlUrl,
     @DefaultValue Ledger ledger,
     Pkcs11 pkcs11,
-    @DefaultValue RateLimit rateLimit) {
+    @DefaultValue RateLimit rateLimit,
+    @DefaultValue Webhooks webhooks) {
 
   public HubProperties {
     if (dataDir == null) {
@@ -77,4 +79,20 @@ public record HubProperties(
    * @param burst how many may come at once
    */
   public record RateLimit(@DefaultValue("500") double perSecond, @DefaultValue("1000") int burst) {}
+
+  /**
+   * @param poll how often the outbox is worked off
+   * @param retryBase wait after the first failed attempt, doubled per attempt (with jitter)
+   * @param retryMax longest wait between attempts
+   * @param maxAttempts attempts before a delivery is marked failed
+   * @param timeout per attempt
+   * @param allowHttp accept plain-http callback URLs (on in demo mode; production wants https)
+   */
+  public record Webhooks(
+      @DefaultValue("500ms") Duration poll,
+      @DefaultValue("2s") Duration retryBase,
+      @DefaultValue("1h") Duration retryMax,
+      @DefaultValue("12") int maxAttempts,
+      @DefaultValue("5s") Duration timeout,
+      @DefaultValue("false") boolean allowHttp) {}
 }
