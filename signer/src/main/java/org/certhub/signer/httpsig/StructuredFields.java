@@ -94,7 +94,7 @@ final class StructuredFields {
   private Map<String, Member> dictionary() throws StructuredFieldException {
     Map<String, Member> dict = new LinkedHashMap<>();
     if (pos == in.length()) {
-      throw fail("expected a dictionary member, but the field is empty");
+      throw fail("expected a dictionary member");
     }
     while (pos < in.length()) {
       int keyAt = pos;
@@ -258,6 +258,7 @@ final class StructuredFields {
         }
         char e = in.charAt(pos);
         if (e != '"' && e != '\\') {
+          pos--;
           throw fail("only '\\\"' and '\\\\' escapes are allowed in a string");
         }
         pos++;
