@@ -11,8 +11,8 @@ import org.certhub.signer.httpsig.HttpSignatureException.Reason;
  * Builds the RFC 9421 §2.5 signature base of a request: one line {@code "<id>": <value>} per covered
  * component, then {@code "@signature-params": <inner list>} without a trailing newline.
  *
- * <p>Supported derived components: {@code @method}, {@code @target-uri}, {@code @authority}, {@code
- * @scheme}, {@code @request-target}, {@code @path}, {@code @query}. Component parameters ({@code
+ * <p>Supported derived components: {@code @method}, {@code @target-uri}, {@code @authority},
+ * {@code @scheme}, {@code @request-target}, {@code @path}, {@code @query}. Component parameters ({@code
  * ;sf}, {@code ;bs}, {@code ;key}, {@code ;req}, {@code ;name}) are refused, and so are non-ASCII
  * field values, which would need {@code ;bs}.
  */

@@ -8,8 +8,8 @@ import java.util.Objects;
  * What to sign and with which parameters.
  *
  * @param label the dictionary label, for example {@code "sig1"} (an RFC 8941 key)
- * @param components the covered components in order, for example {@code @method}, {@code
- *     @target-uri}, {@code content-digest}
+ * @param components the covered components in order, for example {@code @method},
+ *     {@code @target-uri}, {@code content-digest}
  * @param created the {@code created} parameter
  * @param expires the {@code expires} parameter, or {@code null} to omit it
  * @param nonce the {@code nonce} parameter, or {@code null} to omit it

@@ -8,8 +8,8 @@ import java.util.Set;
 /**
  * What a verifier demands beyond a valid signature.
  *
- * @param requiredComponents components every accepted signature must cover, for example {@code
- *     @method}, {@code @target-uri}, {@code content-digest}
+ * @param requiredComponents components every accepted signature must cover, for example
+ *     {@code @method}, {@code @target-uri}, {@code content-digest}
  * @param clockSkew how far {@code created} may lie in the future, and the grace after {@code
  *     expires}
  * @param maxAge the oldest {@code created} accepted
