@@ -25,4 +25,4 @@ CREATE INDEX consent_by_holder ON consent (holder, granted_at);
 CREATE INDEX consent_lookup ON consent (holder, department_code, matter_code);
 
 ALTER TABLE audit_entry ADD COLUMN consent VARCHAR(40);
-ALTER TABLE audit_entry ADD COLUMN signature VARCHAR(200);
+ALTER TABLE audit_entry ADD COLUMN signature VARCHAR(600);

@@ -221,6 +221,55 @@ class SharingIT {
         .contains("admin.matter.create", "admin.policy.create", "admin.policy.withdraw");
   }
 
+  @Test
+  void signedPull_rfc9421_isAcceptedAndItsSignatureKeptInTheLedger_tamperedOrForeignKeyIs401() throws Exception {
+    String body = "{\"holder\":\"" + COMPANY + "\",\"licenceType\":\"" + BUSINESS_LICENCE + "\",\"matter\":\"330100-SW-001\"}";
+    HttpResponse<String> ok = signedPost("/api/v1/pulls", body, body, "consumer");
+    assertThat(ok.statusCode()).as(ok.body()).isEqualTo(200);
+    long index = JSON.readTree(ok.body()).get("receipt").get("index").asLong();
+    JsonNode entry = findEntry(auditJson("/api/v1/audit/entries?holder=" + COMPANY + "&action=pull"), index);
+    assertThat(entry.get("signature").asString()).startsWith("keyid=" + fingerprint("consumer") + " base=sha256:").contains("sig1=:");
+
+    HttpResponse<String> tampered = signedPost("/api/v1/pulls", body, body.replace("330100-SW-001", "330100-SW-002"), "consumer");
+    assertThat(tampered.statusCode()).isEqualTo(401);
+    assertThat(JSON.readTree(tampered.body()).get("code").asString()).isEqualTo("signature_invalid");
+    assertThat(JSON.readTree(tampered.body()).get("detail").asString()).contains("digest_mismatch");
+
+    // Signed with the auditor's key, sent over the consumer's TLS identity: not the caller's key.
+    HttpResponse<String> foreign = signedPost("/api/v1/pulls", body, body, "auditor");
+    assertThat(foreign.statusCode()).isEqualTo(401);
+    assertThat(JSON.readTree(foreign.body()).get("detail").asString()).contains("unknown_key");
+
+    String check = "{\"holder\":\"" + COMPANY + "\",\"licenceType\":\"" + BUSINESS_LICENCE
+        + "\",\"matter\":\"330100-SW-003\",\"claims\":[{\"notRevoked\":true}]}";
+    assertThat(signedPost("/api/v1/checks", check, check, "consumer").statusCode()).isEqualTo(200);
+  }
+
+  /** Signs {@code signedBody} with the key of {@code signer} (RFC 9421 over @method, @target-uri, content-digest), sends {@code sentBody}. */
+  private static HttpResponse<String> signedPost(String path, String signedBody, String sentBody, String signer) throws Exception {
+    byte[] signed = signedBody.getBytes(StandardCharsets.UTF_8);
+    String digest = org.certhub.signer.httpsig.ContentDigest.create(signed, org.certhub.signer.httpsig.ContentDigest.Algorithm.SHA_256);
+    var request = org.certhub.signer.httpsig.HttpRequest.of("POST", URI.create(hub.base + path),
+        org.certhub.signer.httpsig.HttpFields.builder().add("Content-Type", "application/json").add("Content-Digest", digest).build(), signed);
+    String pem = java.nio.file.Files.readString(hub.demo(signer + ".key"));
+    var key = org.certhub.signer.key.Keys.handle(org.certhub.signer.pki.Pem.parsePrivateKey(pem),
+        org.certhub.signer.pki.Pem.parseCertificates(java.nio.file.Files.readString(hub.demo(signer + ".pem"))));
+    var headers = new org.certhub.signer.httpsig.HttpSigner(key, fingerprint(signer))
+        .sign(request, org.certhub.signer.httpsig.SignatureSpec.of("sig1", List.of("@method", "@target-uri", "content-digest"), Instant.now()));
+    return hub.send(consumer, HttpRequest.newBuilder(URI.create(hub.base + path))
+        .header("Content-Type", "application/json")
+        .header("Content-Digest", digest)
+        .header("Signature-Input", headers.signatureInput())
+        .header("Signature", headers.signature())
+        .POST(HttpRequest.BodyPublishers.ofString(sentBody, StandardCharsets.UTF_8))
+        .build());
+  }
+
+  private static String fingerprint(String identity) throws Exception {
+    var cert = org.certhub.signer.pki.Pem.parseCertificates(java.nio.file.Files.readString(hub.demo(identity + ".pem"))).get(0);
+    return "sha256:" + java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(cert.getEncoded()));
+  }
+
   private static String policy(String fields, String until) {
     return "{\"consumer\":\"" + CONSUMER + "\",\"licenceType\":\"" + BUSINESS_LICENCE + "\",\"matter\":\"T-EXP-1\",\"fields\":" + fields
         + ",\"legalBasis\":\"测试依据\"" + (until == null ? "" : ",\"validUntil\":\"" + until + "\"") + "}";

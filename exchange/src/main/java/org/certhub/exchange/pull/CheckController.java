@@ -2,6 +2,7 @@ package org.certhub.exchange.pull;
 
 import java.util.ArrayList;
 import java.util.List;
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.Set;
 import org.certhub.exchange.department.Caller;
 import org.certhub.exchange.web.JsonBody;
@@ -20,13 +21,16 @@ import tools.jackson.databind.JsonNode;
 class CheckController {
   private static final int MAX_CLAIMS = 20;
   private final CheckService service;
+  private final RequestSignatures signatures;
 
-  CheckController(CheckService service) {
+  CheckController(CheckService service, RequestSignatures signatures) {
     this.service = service;
+    this.signatures = signatures;
   }
 
   @PostMapping(value = "/api/v1/checks", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
-  JsonNode check(Caller caller, @RequestBody JsonNode body) {
+  JsonNode check(Caller caller, @RequestBody JsonNode body, HttpServletRequest request) {
+    String signature = signatures.verify(caller, request);
     JsonBody b = JsonBody.of(body).only(Set.of("holder", "licenceType", "matter", "claims", "purpose", "officer", "consent"));
     JsonNode claims = body.get("claims");
     if (claims == null || !claims.isArray() || claims.isEmpty() || claims.size() > MAX_CLAIMS) {
@@ -58,7 +62,7 @@ class CheckController {
         caller,
         new CheckService.CheckRequest(
             b.string("holder"), b.string("licenceType"), b.string("matter"), parsed, b.optionalString("purpose"), b.optionalString("officer"),
-            PullController.digest(body), b.optionalString("consent"), null));
+            PullController.digest(body), b.optionalString("consent"), signature));
   }
 
   /** The claim object, with errors pointing into /claims/i. */

@@ -1,5 +1,6 @@
 package org.certhub.exchange.pull;
 
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.Set;
 import org.certhub.exchange.department.Caller;
 import org.certhub.exchange.web.JsonBody;
@@ -21,13 +22,16 @@ import tools.jackson.databind.node.ObjectNode;
 @RequestMapping("/api/v1/pulls")
 class PullController {
   private final PullService service;
+  private final RequestSignatures signatures;
 
-  PullController(PullService service) {
+  PullController(PullService service, RequestSignatures signatures) {
     this.service = service;
+    this.signatures = signatures;
   }
 
   @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
-  ObjectNode pull(Caller caller, @RequestBody JsonNode body) {
+  ObjectNode pull(Caller caller, @RequestBody JsonNode body, HttpServletRequest request) {
+    String signature = signatures.verify(caller, request);
     JsonBody b = JsonBody.of(body).only(Set.of("holder", "licenceType", "matter", "licenceId", "purpose", "officer", "consent"));
     String licenceId = b.optionalString("licenceId");
     if (licenceId != null) {
@@ -41,18 +45,19 @@ class PullController {
         caller,
         new PullService.PullRequest(
             b.string("holder"), b.string("licenceType"), b.string("matter"), licenceId, b.optionalString("purpose"), b.optionalString("officer"),
-            digest(body), b.optionalString("consent"), null));
+            digest(body), b.optionalString("consent"), signature));
   }
 
   /** One request for all licence types a matter needs (一件事一次办): {@code {"holder", "matter", "purpose"?, "officer"?, "consent"?}}. */
   @PostMapping(value = "/bundle", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
-  ObjectNode bundle(Caller caller, @RequestBody JsonNode body) {
+  ObjectNode bundle(Caller caller, @RequestBody JsonNode body, HttpServletRequest request) {
+    String signature = signatures.verify(caller, request);
     JsonBody b = JsonBody.of(body).only(Set.of("holder", "matter", "purpose", "officer", "consent"));
     return service.bundle(
         caller,
         new PullService.BundleRequest(
             b.string("holder"), b.string("matter"), b.optionalString("purpose"), b.optionalString("officer"), digest(body),
-            b.optionalString("consent"), null));
+            b.optionalString("consent"), signature));
   }
 
   /** {@code sha256:<hex>} of the RFC 8785 form of the request: the same request always has the same digest. */

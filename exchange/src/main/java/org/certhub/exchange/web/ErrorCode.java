@@ -11,6 +11,8 @@ public enum ErrorCode {
   MALFORMED_REQUEST("malformed_request", HttpStatus.BAD_REQUEST),
   /** No client certificate, or one the hub does not know. */
   UNAUTHENTICATED("unauthenticated", HttpStatus.UNAUTHORIZED),
+  /** An RFC 9421 request signature is missing where required, malformed, stale, by a foreign key, or does not verify. */
+  SIGNATURE_INVALID("signature_invalid", HttpStatus.UNAUTHORIZED),
   /** The caller's certificate was revoked. */
   CREDENTIAL_REVOKED("credential_revoked", HttpStatus.UNAUTHORIZED),
   /** The caller's department is suspended by the hub's operators; every call is refused until reinstated. */

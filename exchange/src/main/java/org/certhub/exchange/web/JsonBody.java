@@ -196,6 +196,12 @@ public final class JsonBody {
     return "a " + v.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
   }
 
+  /** Cuts control characters out of untrusted text and shortens it to {@code max} characters. */
+  public static String truncateTo(String s, int max) {
+    String clean = s.replaceAll("[\\p{Cntrl}]", "?");
+    return clean.length() <= max ? clean : clean.substring(0, max - 3) + "...";
+  }
+
   /** Shortens untrusted text before it is echoed in an error. */
   public static String truncate(String s) {
     String clean = s.replaceAll("[\\p{Cntrl}]", "?");
