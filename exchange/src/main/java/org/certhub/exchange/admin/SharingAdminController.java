@@ -114,14 +114,14 @@ class SharingAdminController {
   ResponseEntity<Map<String, Object>> addPolicy(Caller caller, @RequestBody JsonNode body) {
     caller.require(Role.ADMIN);
     JsonBody b = JsonBody.of(body).only(Set.of("consumer", "licenceType", "matter", "fields", "legalBasis", "validUntil"));
-    Department consumer = departments.find(b.string("consumer"))
+    Department consumer = departments.find(b.identifier("consumer"))
         .orElseThrow(() -> ProblemException.malformed("/consumer", "/consumer names no registered department"));
     if (!consumer.has(Role.PULL)) {
       throw ProblemException.malformed("/consumer", "department " + consumer.code() + " does not hold the pull role");
     }
-    LicenceType type = catalogue.find(b.string("licenceType"))
+    LicenceType type = catalogue.find(b.identifier("licenceType"))
         .orElseThrow(() -> ProblemException.malformed("/licenceType", "/licenceType is not in the catalogue"));
-    Matter matter = matters.find(b.string("matter")).orElseThrow(() -> ProblemException.malformed("/matter", "/matter names no known matter"));
+    Matter matter = matters.find(b.identifier("matter")).orElseThrow(() -> ProblemException.malformed("/matter", "/matter names no known matter"));
     if (!matter.licenceTypes().contains(type.code())) {
       throw ProblemException.malformed("/licenceType", "matter " + matter.code() + " does not need licence type " + type.code());
     }

@@ -102,6 +102,13 @@ public class AccessLog {
     return receipts;
   }
 
+  /** Records a request refused before any controller ran (see {@link org.certhub.exchange.department.RefusalRecorder}). */
+  public void refused(String department, String certificateFingerprint, String rule, String request) {
+    record(new Access("refused", department, null, null, null, null, "denied", rule, java.util.UUID.randomUUID().toString())
+        .by(certificateFingerprint, null)
+        .about(request.length() > 300 ? request.substring(0, 300) : request, null, null));
+  }
+
   /** The request id of a stored access record, so the ledger recognises identical retries after a restart. */
   public static String requestIdOf(byte[] entry) {
     return Entries.decode(entry).access().requestId();

@@ -77,9 +77,9 @@ class ConsentController {
       }
       lifetime = Duration.ofMinutes(minutes.asLong());
     }
-    Department department = departments.find(b.string("department"))
+    Department department = departments.find(b.identifier("department"))
         .orElseThrow(() -> ProblemException.malformed("/department", "/department names no registered department"));
-    Matter matter = matters.find(b.string("matter"))
+    Matter matter = matters.find(b.identifier("matter"))
         .orElseThrow(() -> ProblemException.malformed("/matter", "/matter names no known matter"));
     if (!matter.handlers().contains(department.code())) {
       throw ProblemException.malformed("/department", "department " + department.code() + " does not handle matter " + matter.code()

@@ -20,10 +20,12 @@ public class CallerResolver implements HandlerMethodArgumentResolver {
   private static final String CERT_ATTRIBUTE = "jakarta.servlet.request.X509Certificate";
   private final DepartmentRepository departments;
   private final Clock clock;
+  private final RefusalRecorder refusals;
 
-  public CallerResolver(DepartmentRepository departments, Clock clock) {
+  public CallerResolver(DepartmentRepository departments, Clock clock, RefusalRecorder refusals) {
     this.departments = departments;
     this.clock = clock;
+    this.refusals = refusals;
   }
 
   @Override
@@ -67,6 +69,7 @@ public class CallerResolver implements HandlerMethodArgumentResolver {
             .find(credential.departmentCode())
             .orElseThrow(() -> new IllegalStateException("credential without department: " + fingerprint));
     departments.suspension(department.code()).ifPresent(s -> {
+      refusals.refused(department.code(), fingerprint, "department.suspended", http.getMethod() + " " + http.getRequestURI());
       throw ProblemException.of(
           ErrorCode.DEPARTMENT_SUSPENDED, "department " + department.code() + " was suspended at " + s.at() + ": " + s.reason());
     });

@@ -61,7 +61,7 @@ class CheckController {
     return service.check(
         caller,
         new CheckService.CheckRequest(
-            b.string("holder"), b.string("licenceType"), b.string("matter"), parsed, b.optionalString("purpose"), b.optionalString("officer"),
+            b.identifier("holder"), b.identifier("licenceType"), b.identifier("matter"), parsed, b.optionalString("purpose"), b.optionalString("officer"),
             PullController.digest(body), b.optionalString("consent"), signature));
   }
 

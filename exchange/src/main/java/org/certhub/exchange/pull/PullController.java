@@ -33,7 +33,7 @@ class PullController {
   ObjectNode pull(Caller caller, @RequestBody JsonNode body, HttpServletRequest request) {
     String signature = signatures.verify(caller, request);
     JsonBody b = JsonBody.of(body).only(Set.of("holder", "licenceType", "matter", "licenceId", "purpose", "officer", "consent"));
-    String licenceId = b.optionalString("licenceId");
+    String licenceId = b.optionalIdentifier("licenceId");
     if (licenceId != null) {
       try {
         LicenceId.parse(licenceId);
@@ -44,7 +44,7 @@ class PullController {
     return service.pull(
         caller,
         new PullService.PullRequest(
-            b.string("holder"), b.string("licenceType"), b.string("matter"), licenceId, b.optionalString("purpose"), b.optionalString("officer"),
+            b.identifier("holder"), b.identifier("licenceType"), b.identifier("matter"), licenceId, b.optionalString("purpose"), b.optionalString("officer"),
             digest(body), b.optionalString("consent"), signature));
   }
 
@@ -56,7 +56,7 @@ class PullController {
     return service.bundle(
         caller,
         new PullService.BundleRequest(
-            b.string("holder"), b.string("matter"), b.optionalString("purpose"), b.optionalString("officer"), digest(body),
+            b.identifier("holder"), b.identifier("matter"), b.optionalString("purpose"), b.optionalString("officer"), digest(body),
             b.optionalString("consent"), signature));
   }
 

@@ -69,7 +69,7 @@ class SubscriptionController {
             + JsonBody.truncate(events.get(i)));
       }
     }
-    Matter matter = matters.find(b.string("matter")).orElseThrow(() -> ProblemException.malformed("/matter", "/matter names no known matter"));
+    Matter matter = matters.find(b.identifier("matter")).orElseThrow(() -> ProblemException.malformed("/matter", "/matter names no known matter"));
     if (!matter.handlers().contains(caller.code())) {
       throw ProblemException.denied(ErrorCode.POLICY_DENIED, "matter.handler", "department " + caller.code() + " does not handle matter "
           + matter.code() + ", so it cannot subscribe to its licences");

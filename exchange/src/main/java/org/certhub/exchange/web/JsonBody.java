@@ -76,6 +76,40 @@ public final class JsonBody {
     return s;
   }
 
+  /**
+   * A required identifier (holder ID, licence type, matter, licence or department code): 1 to 128 printable
+   * ASCII characters without spaces. Refused before any lookup or authorisation, so look-alike forms (full-width
+   * digits, control characters, encoded separators, surrounding spaces) can never name a different record.
+   */
+  public String identifier(String name) {
+    String v = string(name);
+    checkIdentifier(at(name), v);
+    return v;
+  }
+
+  /** An optional identifier, as {@link #identifier}. */
+  public String optionalIdentifier(String name) {
+    String v = optionalString(name);
+    if (v != null) {
+      checkIdentifier(at(name), v);
+    }
+    return v;
+  }
+
+  private static void checkIdentifier(String pointer, String v) {
+    if (v.length() > 128) {
+      throw ProblemException.malformed(pointer, pointer + " must be an identifier of at most 128 characters, but had " + v.length());
+    }
+    for (int i = 0; i < v.length(); i++) {
+      char c = v.charAt(i);
+      if (c <= 0x20 || c >= 0x7f || c == '%' || c == '/' || c == '\\') {
+        // The value itself is not echoed: it may be a personal identifier.
+        throw ProblemException.malformed(pointer, pointer + " must be an identifier of printable ASCII characters without spaces, '/', '\\'"
+            + " or '%', but character " + (i + 1) + " is " + String.format("U+%04X", (int) c));
+      }
+    }
+  }
+
   /** A required non-empty array of distinct non-blank strings, at most {@code max} of them. */
   public java.util.List<String> stringList(String name, int max) {
     JsonNode v = node.get(name);

@@ -188,12 +188,22 @@ public class HubConfig {
     return new DepartmentKeys(keys, certificates, props.licenceAlgorithm(), token, clock);
   }
 
+  /** Errors Tomcat raises before the application (e.g. an encoded '/' in the path) are problem+json too. */
   @Bean
-  WebMvcConfigurer callerResolution(DepartmentRepository departments, Clock clock) {
+  org.springframework.boot.web.server.WebServerFactoryCustomizer<org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory> problemErrors() {
+    return factory -> factory.addContextCustomizers(context -> {
+      if (context.getParent() instanceof org.apache.catalina.core.StandardHost host) {
+        host.setErrorReportValveClass(ProblemErrorValve.class.getName());
+      }
+    });
+  }
+
+  @Bean
+  WebMvcConfigurer callerResolution(DepartmentRepository departments, Clock clock, AccessLog accessLog) {
     return new WebMvcConfigurer() {
       @Override
       public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
-        resolvers.add(new CallerResolver(departments, clock));
+        resolvers.add(new CallerResolver(departments, clock, accessLog::refused));
       }
     };
   }
