@@ -54,7 +54,7 @@ class SubscriptionIT {
       exchange.close();
     });
     receiver.start();
-    hub = TestHub.start(data, Map.of("certhub.webhooks.poll", "100ms", "certhub.webhooks.retry-base", "300ms"));
+    hub = TestHub.start(data, Map.of("certhub.webhooks.poll", "100ms", "certhub.webhooks.retry-base", "300ms", "certhub.supervision.interval", "PT1S"));
   }
 
   @AfterAll
@@ -100,7 +100,9 @@ class SubscriptionIT {
     assertThat(received.stream().filter(r -> r.answered() == 500)).as("the receiver failed first").hasSize(3);
     Map<String, JsonNode> byType = new java.util.HashMap<>();
     for (Received r : received) {
-      assertThat(r.path()).isEqualTo("/hook");
+      if (!r.path().equals("/hook")) {
+        continue;
+      }
       JsonNode body = JSON.readTree(r.body());
       assertThat(r.id()).as("webhook-id is the event id, on every attempt").isEqualTo(body.get("id").asString());
       assertThat(r.signature()).isEqualTo("v1," + hmac(secret, r.id() + "." + r.timestamp() + "." + r.body()));
@@ -115,8 +117,50 @@ class SubscriptionIT {
     JsonNode view = JSON.readTree(hub.get(consumer, "/api/v1/subscriptions/" + s.get("id").asString()).body());
     assertThat(view.get("deliveries").findValuesAsString("status")).containsOnly("delivered").hasSize(2);
     assertThat(view.get("deliveries").findValues("attempts").stream().mapToInt(JsonNode::asInt).sum()).isEqualTo(5);
-    JsonNode notices = JSON.readTree(hub.get(hub.client("auditor"), "/api/v1/audit/entries?action=event.notify").body());
+    JsonNode notices = JSON.readTree(hub.get(hub.client("auditor"), "/api/v1/audit/entries?action=event.notify&department=11330100MB23456780").body());
     assertThat(notices.get("entries")).as("each notification is a ledger entry").hasSize(2);
+  }
+
+  @Test
+  void supervisionAlerts_reachAuditorsAsSignedWebhooks_oncePerDay_andAreLedgered() throws Exception {
+    String base = "http://127.0.0.1:" + receiver.getAddress().getPort();
+    HttpClient auditor = hub.client("auditor");
+    HttpResponse<String> sub = hub.post(auditor, "/api/v1/subscriptions", "{\"callbackUrl\":\"" + base + "/alerts\",\"events\":[\"supervision.alert\"]}");
+    assertThat(sub.statusCode()).as(sub.body()).isEqualTo(201);
+    String secret = JSON.readTree(sub.body()).get("secret").asString();
+    assertThat(hub.post(hub.client("consumer"), "/api/v1/subscriptions", "{\"callbackUrl\":\"" + base + "/x\",\"events\":[\"supervision.alert\"]}")
+        .statusCode()).as("only auditors hear of alerts").isEqualTo(403);
+    // A burst far above the (empty) baseline: at least 20 allowed pulls by one department in 24 hours.
+    String food = "{\"holder\":\"91330106MA2B3C4D5D\",\"licenceType\":\"11100000MB0143028R002\",\"matter\":\"330100-KB-001\"}";
+    for (int i = 0; i < 21; i++) {
+      assertThat(hub.post(hub.client("consumer"), "/api/v1/pulls", food).statusCode()).isEqualTo(200);
+    }
+    long deadline = System.nanoTime() + 20_000_000_000L;
+    while (System.nanoTime() < deadline && volumeAlerts().isEmpty()) {
+      Thread.sleep(200);
+    }
+    assertThat(volumeAlerts()).hasSize(1);
+    Received r = volumeAlerts().get(0);
+    assertThat(r.signature()).isEqualTo("v1," + hmac(secret, r.id() + "." + r.timestamp() + "." + r.body()));
+    JsonNode alert = JSON.readTree(r.body()).get("alert");
+    assertThat(alert.get("count").asInt()).isGreaterThanOrEqualTo(20);
+    Thread.sleep(2500);
+    assertThat(volumeAlerts()).as("raised once per kind, department and day").hasSize(1);
+    JsonNode entries = JSON.readTree(hub.get(auditor, "/api/v1/audit/entries?action=supervision.alert&department=11330100MB23456780").body());
+    assertThat(entries.get("entries").findValuesAsString("rule")).contains("volume");
+  }
+
+  private static List<Received> volumeAlerts() throws Exception {
+    List<Received> out = new java.util.ArrayList<>();
+    for (Received r : received) {
+      if (r.path().equals("/alerts")) {
+        JsonNode a = JSON.readTree(r.body()).get("alert");
+        if (a.get("kind").asString().equals("volume") && a.get("department").asString().equals("11330100MB23456780")) {
+          out.add(r);
+        }
+      }
+    }
+    return out;
   }
 
   @Test

@@ -34,4 +34,18 @@ public record LicenceEvent(
     Objects.requireNonNull(holderId, "holderId");
     Objects.requireNonNull(status, "status");
   }
+
+  /** The outbox form: the licence and holder go into the payload; pseudonym and type decide who hears of it. */
+  Event toEvent() {
+    tools.jackson.databind.node.ObjectNode n = tools.jackson.databind.json.JsonMapper.builder().build().createObjectNode();
+    tools.jackson.databind.node.ObjectNode l = n.putObject("licence");
+    l.put("id", licenceId);
+    l.put("type", licenceType);
+    l.put("status", status);
+    if (previousId != null) {
+      l.put("previousId", previousId);
+    }
+    n.putObject("holder").put("id", holderId);
+    return new Event(id, type, occurredAt, holderKey, licenceType, n.toString());
+  }
 }

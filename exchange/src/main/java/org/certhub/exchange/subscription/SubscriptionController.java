@@ -52,31 +52,46 @@ class SubscriptionController {
     this.clock = clock;
   }
 
-  /** {@code {"matter", "callbackUrl", "events"?: [...]}}; the answer carries the webhook secret, shown only here. */
+  /**
+   * {@code {"matter", "callbackUrl", "events"?: [licence.*]}} for a consuming department, or {@code {"callbackUrl",
+   * "events": ["supervision.alert"]}} for an auditor; the answer carries the webhook secret, shown only here.
+   */
   @PostMapping(value = "/api/v1/subscriptions", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
   ResponseEntity<Map<String, Object>> subscribe(Caller caller, @RequestBody JsonNode body) {
-    caller.require(Role.PULL);
     JsonBody b = JsonBody.of(body).only(Set.of("matter", "callbackUrl", "events"));
+    List<String> allowed = new java.util.ArrayList<>(LicenceEvent.TYPES);
+    allowed.add(Event.SUPERVISION_ALERT);
+    List<String> events = body.has("events") ? b.stringList("events", allowed.size()) : LicenceEvent.TYPES;
+    for (int i = 0; i < events.size(); i++) {
+      if (!allowed.contains(events.get(i))) {
+        throw ProblemException.malformed("/events/" + i, "/events/" + i + " must be one of " + allowed + ", but was: "
+            + JsonBody.truncate(events.get(i)));
+      }
+    }
+    String matterCode = null;
+    if (events.contains(Event.SUPERVISION_ALERT)) {
+      caller.require(Role.AUDIT);
+      if (events.size() > 1 || body.has("matter")) {
+        throw ProblemException.malformed(body.has("matter") ? "/matter" : "/events", "a supervision subscription takes only"
+            + " \"events\": [\"supervision.alert\"] and no matter; subscribe to licence events separately");
+      }
+    } else {
+      caller.require(Role.PULL);
+      Matter matter = matters.find(b.identifier("matter")).orElseThrow(() -> ProblemException.malformed("/matter", "/matter names no known matter"));
+      if (!matter.handlers().contains(caller.code())) {
+        throw ProblemException.denied(ErrorCode.POLICY_DENIED, "matter.handler", "department " + caller.code() + " does not handle matter "
+            + matter.code() + ", so it cannot subscribe to its licences");
+      }
+      matterCode = matter.code();
+    }
     String url = b.string("callbackUrl");
     String why = dispatcher.refuse(url);
     if (why != null) {
       throw ProblemException.malformed("/callbackUrl", "/callbackUrl cannot receive webhooks: " + why);
     }
-    List<String> events = body.has("events") ? b.stringList("events", LicenceEvent.TYPES.size()) : LicenceEvent.TYPES;
-    for (int i = 0; i < events.size(); i++) {
-      if (!LicenceEvent.TYPES.contains(events.get(i))) {
-        throw ProblemException.malformed("/events/" + i, "/events/" + i + " must be one of " + LicenceEvent.TYPES + ", but was: "
-            + JsonBody.truncate(events.get(i)));
-      }
-    }
-    Matter matter = matters.find(b.identifier("matter")).orElseThrow(() -> ProblemException.malformed("/matter", "/matter names no known matter"));
-    if (!matter.handlers().contains(caller.code())) {
-      throw ProblemException.denied(ErrorCode.POLICY_DENIED, "matter.handler", "department " + caller.code() + " does not handle matter "
-          + matter.code() + ", so it cannot subscribe to its licences");
-    }
     byte[] key = new byte[32];
     RANDOM.nextBytes(key);
-    Subscription s = new Subscription("sub-" + UUID.randomUUID(), caller.code(), matter.code(), url,
+    Subscription s = new Subscription("sub-" + UUID.randomUUID(), caller.code(), matterCode, url,
         "whsec_" + Base64.getEncoder().encodeToString(key), events, clock.instant(), null);
     subscriptions.add(s);
     record(caller, "subscription.create", s);
@@ -117,7 +132,9 @@ class SubscriptionController {
   private static Map<String, Object> view(Subscription s) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("id", s.id());
-    m.put("matter", s.matter());
+    if (s.matter() != null) {
+      m.put("matter", s.matter());
+    }
     m.put("callbackUrl", s.callbackUrl());
     m.put("events", s.events());
     m.put("createdAt", s.createdAt().toString());

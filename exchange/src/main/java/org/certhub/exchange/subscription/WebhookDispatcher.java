@@ -109,7 +109,7 @@ public final class WebhookDispatcher implements AutoCloseable {
 
   /** One pass: fan out, then deliver what is due. */
   void runOnce() {
-    for (LicenceEvent e : outbox.undispatched(100)) {
+    for (Event e : outbox.undispatched(100)) {
       fanOut(e);
     }
     for (EventOutbox.Due d : outbox.due(clock.instant(), 50)) {
@@ -117,14 +117,15 @@ public final class WebhookDispatcher implements AutoCloseable {
     }
   }
 
-  private void fanOut(LicenceEvent e) {
+  private void fanOut(Event e) {
     List<Subscription> subscribers = outbox.subscribersOf(e);
     if (!subscribers.isEmpty()) {
+      String licenceId = e.aboutLicence() ? JSON.readTree(e.payload()).path("licence").path("id").asString(null) : null;
       List<Access> notices = new ArrayList<>();
       for (Subscription s : subscribers) {
         // The request id is derived from (event, subscription), so a repeated pass is recognised by the ledger.
         String requestId = java.util.UUID.nameUUIDFromBytes((e.id() + "/" + s.id()).getBytes(StandardCharsets.UTF_8)).toString();
-        notices.add(new Access("event.notify", s.department(), e.holderKey(), e.licenceType(), e.licenceId(), s.matter(), "allowed", e.type(),
+        notices.add(new Access("event.notify", s.department(), e.holderKey(), e.licenceType(), licenceId, s.matter(), "allowed", e.type(),
             requestId).about("subscription " + s.id(), null, null));
       }
       // Durable first (idempotent by request id if this pass is repeated), then queued.
@@ -181,21 +182,16 @@ public final class WebhookDispatcher implements AutoCloseable {
     return Duration.ofMillis(Math.max(1, (long) (ms * jitter)));
   }
 
-  static byte[] payload(LicenceEvent e, Subscription s) {
+  static byte[] payload(Event e, Subscription s) {
     ObjectNode n = JSON.createObjectNode();
     n.put("id", e.id());
     n.put("type", e.type());
     n.put("occurredAt", e.occurredAt().toString());
     n.put("subscription", s.id());
-    n.put("matter", s.matter());
-    ObjectNode l = n.putObject("licence");
-    l.put("id", e.licenceId());
-    l.put("type", e.licenceType());
-    l.put("status", e.status());
-    if (e.previousId() != null) {
-      l.put("previousId", e.previousId());
+    if (s.matter() != null) {
+      n.put("matter", s.matter());
     }
-    n.putObject("holder").put("id", e.holderId());
+    n.setAll((ObjectNode) JSON.readTree(e.payload()));
     return JSON.writeValueAsString(n).getBytes(StandardCharsets.UTF_8);
   }
 
