@@ -70,6 +70,10 @@ class AuditOrNothingIT {
     assertThat(problem.get("detail").asString()).contains("nothing is released");
     assertThat(refused.body()).doesNotContain("杭州示例科技有限公司").doesNotContain("张三");
 
+    HttpResponse<String> health = hub.get(hub.client(null), "/actuator/health");
+    assertThat(health.statusCode()).as("health is DOWN while the ledger cannot append").isEqualTo(503);
+    assertThat(JSON.readTree(health.body()).get("status").asString()).isEqualTo("DOWN");
+
     JsonNode d = JSON.readTree(demo);
     HttpResponse<String> check = hub.post(consumer, "/api/v1/checks", "{\"holder\":\"" + d.get("holder").asString() + "\",\"licenceType\":\""
         + d.get("licenceType").asString() + "\",\"matter\":\"" + d.get("matter").asString() + "\",\"claims\":[{\"notRevoked\":true}]}");
@@ -91,6 +95,7 @@ class AuditOrNothingIT {
     assertThat(JSON.readTree(resumed.body()).get("receipt").get("index").asLong())
         .as("refused requests left no entry: the next index follows the last acknowledged one")
         .isEqualTo(lastIndex + 1);
+    assertThat(hub.get(hub.client(null), "/actuator/health").statusCode()).as("UP again after recovery").isEqualTo(200);
     long signed = 0;
     for (int i = 0; i < 50 && signed <= lastIndex + 1; i++) {
       Thread.sleep(200);

@@ -454,6 +454,16 @@ public final class Ledger implements AutoCloseable {
   }
 
   /**
+   * Whether the journal accepts appends; false after a failed write until it recovers by itself (within a
+   * second once the cause, such as a full disk, is gone).
+   *
+   * @return true when healthy
+   */
+  public boolean appendable() {
+    return journal.healthy();
+  }
+
+  /**
    * Returns the number of entries in the tree (durable and added to the tree).
    *
    * @return the ledger size
