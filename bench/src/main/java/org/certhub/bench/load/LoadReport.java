@@ -35,15 +35,15 @@ final class LoadReport {
       String generator = String.format(Locale.ROOT, "%.0f %% CPU", r.get("generator_cpu").asDouble() * 100);
       if (open) {
         generator += r.get("generator_behind").asBoolean()
-            ? String.format(Locale.ROOT, ", FELL BEHIND (lag p99 %s ms, %d late, %d slot waits)", r.get("send_lag_p99_ms").asString(),
-                r.get("late_sends").asLong(), r.get("in_flight_waits").asLong())
-            : String.format(Locale.ROOT, ", kept up (lag p99 %s ms)", r.get("send_lag_p99_ms").asString());
+            ? String.format(Locale.ROOT, ", FELL BEHIND (lag p99 %s ms, %d late, %d slot waits%s)", ms(r, "send_lag_p99_ms"),
+                r.get("late_sends").asLong(), r.get("in_flight_waits").asLong(),
+                r.get("abandoned").asLong() > 0 ? ", gave up with " + r.get("abandoned").asLong() + " unsent" : "")
+            : String.format(Locale.ROOT, ", kept up (lag p99 %s ms)", ms(r, "send_lag_p99_ms"));
       }
       out.printf(Locale.ROOT, "| %s | %s | %s | %,d | %,d | %s | %,.0f | %s | %s | %s | %s | %s | %s |%n",
           r.get("label").asString(), r.get("target").asString().equals("pull") ? "pull (audited)" : "whoami (ceiling)", load,
           r.get("requests").asLong(), r.get("ok").asLong(), failures(r), r.get("throughput").asDouble(),
-          r.get("p50_ms").asString(), r.get("p90_ms").asString(), r.get("p99_ms").asString(), r.get("p999_ms").asString(),
-          r.get("max_ms").asString(), generator);
+          ms(r, "p50_ms"), ms(r, "p90_ms"), ms(r, "p99_ms"), ms(r, "p999_ms"), ms(r, "max_ms"), generator);
     }
     out.println();
 
@@ -83,10 +83,14 @@ final class LoadReport {
       if (r.get("mode").asString().equals("open") && r.get("target").asString().equals("pull") && r.get("rate").asDouble() == 1000) {
         boolean clean = r.get("ok").asLong() == r.get("requests").asLong() && !r.get("generator_behind").asBoolean();
         out.printf(Locale.ROOT, "- target p99 < 50 ms at 1,000 pulls/s (open loop): %s (p99 %s ms%s)%n",
-            r.get("p99_ms").asDouble() < 50 && clean ? "met" : "NOT met", r.get("p99_ms").asString(),
+            r.get("p99_ms").asDouble() < 50 && clean ? "met" : "NOT met", ms(r, "p99_ms"),
             clean ? "" : "; not every request succeeded or the generator fell behind");
       }
     }
+  }
+
+  private static String ms(JsonNode r, String field) {
+    return String.format(Locale.ROOT, "%,.2f", r.get(field).asDouble());
   }
 
   private static String failures(JsonNode r) {

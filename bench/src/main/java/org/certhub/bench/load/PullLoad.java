@@ -43,7 +43,8 @@ import tools.jackson.databind.node.ObjectNode;
  *       do. Latency is from the time a request was <em>due</em>, not the time it was sent, so a slow hub
  *       cannot hide its queueing (no coordinated omission). At most {@code --max-in-flight} requests are
  *       outstanding; when the bound is reached the generator waits, and the wait counts in the latency.
- *       The report says how late the generator sent (its own lag) and whether it kept up.
+ *       The report says how late the generator sent (its own lag) and whether it kept up; once a send is
+ *       more than {@code --give-up-after} seconds late the run stops and the unsent requests are reported.
  * </ul>
  *
  * <p>A warm-up of {@code --warmup} seconds runs the same load unrecorded first. The latency histogram
@@ -54,7 +55,7 @@ import tools.jackson.databind.node.ObjectNode;
  *
  * <p>Usage: {@code java -cp bench/target/benchmarks.jar org.certhub.bench.load.PullLoad --url
  * https://localhost:8443 --demo DATA/demo --target pull|whoami --mode closed|open [--connections 16]
- * [--rate 1000] [--duration 20] [--warmup 5] [--max-in-flight 256] [--clients 2] [--label name]}
+ * [--rate 1000] [--duration 20] [--warmup 5] [--max-in-flight 256] [--clients 2] [--give-up-after 15] [--label name]}
  */
 public final class PullLoad {
   static final JsonMapper JSON = JsonMapper.builder().build();
@@ -67,7 +68,7 @@ public final class PullLoad {
   /** The command line, validated. */
   record Options(
       URI base, Path demo, String target, String mode, int connections, double rate, int durationSeconds, int warmupSeconds,
-      int maxInFlight, int clients, String label) {
+      int maxInFlight, int clients, int giveUpSeconds, String label) {
     Options {
       if (!target.equals("pull") && !target.equals("whoami")) {
         throw new IllegalArgumentException("--target must be pull or whoami, but was: " + target);
@@ -75,8 +76,8 @@ public final class PullLoad {
       if (!mode.equals("closed") && !mode.equals("open")) {
         throw new IllegalArgumentException("--mode must be closed or open, but was: " + mode);
       }
-      if (connections < 1 || clients < 1 || maxInFlight < 1 || durationSeconds < 1 || warmupSeconds < 0) {
-        throw new IllegalArgumentException("--connections, --clients, --max-in-flight, --duration must be ≥ 1 and --warmup ≥ 0");
+      if (connections < 1 || clients < 1 || maxInFlight < 1 || durationSeconds < 1 || giveUpSeconds < 1 || warmupSeconds < 0) {
+        throw new IllegalArgumentException("--connections, --clients, --max-in-flight, --duration, --give-up-after must be ≥ 1 and --warmup ≥ 0");
       }
       if (mode.equals("open") && !(rate > 0)) {
         throw new IllegalArgumentException("--rate must be > 0 in open mode, but was: " + rate);
@@ -100,8 +101,9 @@ public final class PullLoad {
           new Options(
               URI.create(require(o, "url")), Path.of(require(o, "demo")), target, mode, connections, rate,
               Integer.parseInt(o.getOrDefault("duration", "20")), Integer.parseInt(o.getOrDefault("warmup", "5")),
-              Integer.parseInt(o.getOrDefault("max-in-flight", "256")), Integer.parseInt(o.getOrDefault("clients", "2")), label);
-      o.keySet().removeAll(List.of("url", "demo", "target", "mode", "connections", "rate", "duration", "warmup", "max-in-flight", "clients", "label"));
+              Integer.parseInt(o.getOrDefault("max-in-flight", "256")), Integer.parseInt(o.getOrDefault("clients", "2")),
+              Integer.parseInt(o.getOrDefault("give-up-after", "15")), label);
+      o.keySet().removeAll(List.of("url", "demo", "target", "mode", "connections", "rate", "duration", "warmup", "max-in-flight", "clients", "give-up-after", "label"));
       if (!o.isEmpty()) {
         throw new IllegalArgumentException("unknown options: " + o.keySet());
       }
@@ -124,6 +126,8 @@ public final class PullLoad {
     final LongAdder ok = new LongAdder();
     final LongAdder lateSends = new LongAdder();
     final LongAdder inFlightWaits = new LongAdder();
+    /** Requests due (warm-up or measured) that were never sent because the generator gave up. */
+    final LongAdder abandoned = new LongAdder();
     final Map<Integer, LongAdder> non2xx = new ConcurrentHashMap<>();
     final Map<String, LongAdder> errors = new ConcurrentHashMap<>();
 
@@ -250,6 +254,7 @@ public final class PullLoad {
     long warmupCount = (long) Math.floor(opts.warmupSeconds() * opts.rate());
     long total = warmupCount + (long) Math.floor(opts.durationSeconds() * opts.rate());
     Semaphore slots = new Semaphore(opts.maxInFlight());
+    long giveUpNanos = TimeUnit.SECONDS.toNanos(opts.giveUpSeconds());
     long t0 = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(20);
     long firstMeasuredSend = 0;
     long lastMeasuredSend = 0;
@@ -272,6 +277,11 @@ public final class PullLoad {
         slots.acquire();
       }
       long sent = System.nanoTime();
+      if (sent - due > giveUpNanos) {
+        tally.abandoned.add(total - i);
+        slots.release();
+        break;
+      }
       if (measure) {
         long lagMicros = (sent - due) / 1_000;
         tally.sendLag.recordValue(Math.min(HIGHEST_MICROS, Math.max(0, lagMicros)));
@@ -289,23 +299,24 @@ public final class PullLoad {
           .whenComplete(
               (r, e) -> {
                 long done = System.nanoTime();
-                slots.release();
-                if (!measure) {
-                  return;
-                }
-                if (e != null) {
-                  tally.error(e);
-                } else {
-                  tally.answer(r.statusCode(), done - due);
+                try {
+                  if (measure && e != null) {
+                    tally.error(e);
+                  } else if (measure) {
+                    tally.answer(r.statusCode(), done - due);
+                  }
+                } finally {
+                  slots.release(); // after recording: the final wait for every slot means every answer is counted
                 }
               });
     }
     if (!slots.tryAcquire(opts.maxInFlight(), 60, TimeUnit.SECONDS)) {
       System.err.println("PullLoad: requests still outstanding 60 s after the last send; they are not counted");
     }
-    long measuredCount = total - warmupCount;
-    double sendSeconds = measuredCount > 1 ? (lastMeasuredSend - firstMeasuredSend) / 1e9 * measuredCount / (measuredCount - 1) : 0;
-    return new double[] {Math.max(sendSeconds, 1e-9), opts.rate()};
+    long sentCount = tally.sendLag.getTotalCount();
+    double sendSeconds =
+        sentCount > 1 ? (lastMeasuredSend - firstMeasuredSend) / 1e9 * sentCount / (sentCount - 1) : opts.durationSeconds();
+    return new double[] {sendSeconds, opts.rate()};
   }
 
   static void print(Options opts, Tally t, double seconds, double offered, double generatorCpu) {
@@ -314,7 +325,8 @@ public final class PullLoad {
     double throughput = t.ok.sum() / seconds;
     boolean open = opts.mode().equals("open");
     long sendLagP99 = t.sendLag.getValueAtPercentile(99);
-    boolean behind = open && (t.lateSends.sum() > requests / 100 || t.inFlightWaits.sum() > 0 || requests / seconds < 0.98 * offered);
+    boolean behind =
+        open && (t.abandoned.sum() > 0 || t.lateSends.sum() > requests / 100 || t.inFlightWaits.sum() > 0 || requests / seconds < 0.98 * offered);
 
     StringBuilder s = new StringBuilder();
     s.append(String.format(Locale.ROOT, "== %s: %s %s, %s, %d s measured after %d s warm-up, %d HTTP/1.1 clients (keep-alive), mTLS as consumer%n",
@@ -330,6 +342,10 @@ public final class PullLoad {
       s.append(String.format(Locale.ROOT, "   generator: sent %.1f/s, send lag p99 %s ms max %s ms, %d sends > %d ms late, %d waits for an in-flight slot: %s%n",
           requests / seconds, ms(sendLagP99), ms(t.sendLag.getMaxValue()), t.lateSends.sum(), LATE_MICROS / 1000, t.inFlightWaits.sum(),
           behind ? "FELL BEHIND (the offered rate was not held)" : "kept up"));
+      if (t.abandoned.sum() > 0) {
+        s.append(String.format(Locale.ROOT, "   GAVE UP: a send was more than %d s late, so the last %d due requests were never sent (the hub did not sustain the rate)%n",
+            opts.giveUpSeconds(), t.abandoned.sum()));
+      }
     }
     s.append(String.format(Locale.ROOT, "   generator CPU %.0f %% of one core%n", generatorCpu * 100));
     System.out.print(s);
@@ -359,6 +375,7 @@ public final class PullLoad {
       r.put("late_sends", t.lateSends.sum());
       r.put("in_flight_waits", t.inFlightWaits.sum());
       r.put("generator_behind", behind);
+      r.put("abandoned", t.abandoned.sum());
     }
     r.put("generator_cpu", round(generatorCpu, 2));
     System.out.println("RESULT " + JSON.writeValueAsString(r));
