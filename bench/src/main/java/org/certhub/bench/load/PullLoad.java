@@ -128,6 +128,10 @@ public final class PullLoad {
     final LongAdder inFlightWaits = new LongAdder();
     /** Requests due (warm-up or measured) that were never sent because the generator gave up. */
     final LongAdder abandoned = new LongAdder();
+    /** When the generator gave up: requests sent (warm-up included), and the due and actual second of the last one. */
+    volatile long sentBeforeGivingUp;
+    volatile double gaveUpAtDueSecond;
+    volatile double gaveUpAtSecond;
     final Map<Integer, LongAdder> non2xx = new ConcurrentHashMap<>();
     final Map<String, LongAdder> errors = new ConcurrentHashMap<>();
 
@@ -279,6 +283,9 @@ public final class PullLoad {
       long sent = System.nanoTime();
       if (sent - due > giveUpNanos) {
         tally.abandoned.add(total - i);
+        tally.gaveUpAtDueSecond = (due - t0) / 1e9;
+        tally.gaveUpAtSecond = (sent - t0) / 1e9;
+        tally.sentBeforeGivingUp = i;
         slots.release();
         break;
       }
@@ -343,8 +350,11 @@ public final class PullLoad {
           requests / seconds, ms(sendLagP99), ms(t.sendLag.getMaxValue()), t.lateSends.sum(), LATE_MICROS / 1000, t.inFlightWaits.sum(),
           behind ? "FELL BEHIND (the offered rate was not held)" : "kept up"));
       if (t.abandoned.sum() > 0) {
-        s.append(String.format(Locale.ROOT, "   GAVE UP: a send was more than %d s late, so the last %d due requests were never sent (the hub did not sustain the rate)%n",
-            opts.giveUpSeconds(), t.abandoned.sum()));
+        s.append(String.format(Locale.ROOT,
+            "   GAVE UP: %d s after the start (warm-up included) it had sent %d requests, %.1f/s, and the next one was due %.1f s earlier;%n"
+                + "   the last %d due requests were never sent: the hub did not sustain %.0f/s%n",
+            Math.round(t.gaveUpAtSecond), t.sentBeforeGivingUp, t.sentBeforeGivingUp / t.gaveUpAtSecond, t.gaveUpAtSecond - t.gaveUpAtDueSecond,
+            t.abandoned.sum(), offered));
       }
     }
     s.append(String.format(Locale.ROOT, "   generator CPU %.0f %% of one core%n", generatorCpu * 100));
@@ -376,6 +386,10 @@ public final class PullLoad {
       r.put("in_flight_waits", t.inFlightWaits.sum());
       r.put("generator_behind", behind);
       r.put("abandoned", t.abandoned.sum());
+      if (t.abandoned.sum() > 0) {
+        r.put("sent_before_giving_up", t.sentBeforeGivingUp);
+        r.put("sent_rate_before_giving_up", round(t.sentBeforeGivingUp / t.gaveUpAtSecond, 1));
+      }
     }
     r.put("generator_cpu", round(generatorCpu, 2));
     System.out.println("RESULT " + JSON.writeValueAsString(r));
