@@ -47,7 +47,8 @@ import tools.jackson.databind.node.ObjectNode;
  *       more than {@code --give-up-after} seconds late the run stops and the unsent requests are reported.
  * </ul>
  *
- * <p>A warm-up of {@code --warmup} seconds runs the same load unrecorded first. The latency histogram
+ * <p>A warm-up of {@code --warmup} seconds runs the same load unrecorded first (in open mode preceded by up
+ * to 5 s of closed loop over {@code --connections} workers, which opens the connections and warms the client). The latency histogram
  * (HdrHistogram, microsecond resolution, 3 significant digits) holds 2xx answers only; non-2xx answers are
  * counted by status and transport errors by exception class. Prints a plain text block and one {@code
  * RESULT {json}} line; {@code PullLoad report FILE...} turns those lines into the markdown table of
@@ -162,6 +163,12 @@ public final class PullLoad {
   }
 
   public static void main(String[] args) throws Exception {
+    // On 2 cores the common pool has parallelism 1, and CompletableFuture then runs every *Async stage
+    // (java.net.http uses them) on a new thread: a thread start per request that made the generator the
+    // bottleneck. Must be set before the common pool is first used.
+    if (System.getProperty("java.util.concurrent.ForkJoinPool.common.parallelism") == null) {
+      System.setProperty("java.util.concurrent.ForkJoinPool.common.parallelism", "4");
+    }
     if (args.length > 0 && args[0].equals("report")) {
       LoadReport.print(java.util.Arrays.copyOfRange(args, 1, args.length), System.out);
       return;
@@ -219,8 +226,15 @@ public final class PullLoad {
     long start = System.nanoTime();
     long measureFrom = start + TimeUnit.SECONDS.toNanos(opts.warmupSeconds());
     long end = measureFrom + TimeUnit.SECONDS.toNanos(opts.durationSeconds());
+    closedLoop(opts.connections(), clients, request, tally, measureFrom, end);
+    return new double[] {opts.durationSeconds(), 0};
+  }
+
+  /** {@code workers} threads send back to back until {@code end}; requests started from {@code measureFrom} are recorded. */
+  private static void closedLoop(int workerCount, List<HttpClient> clients, HttpRequest request, Tally tally, long measureFrom, long end)
+      throws InterruptedException {
     List<Thread> workers = new ArrayList<>();
-    for (int w = 0; w < opts.connections(); w++) {
+    for (int w = 0; w < workerCount; w++) {
       HttpClient client = clients.get(w % clients.size());
       Thread t =
           new Thread(
@@ -249,11 +263,14 @@ public final class PullLoad {
     for (Thread t : workers) {
       t.join();
     }
-    return new double[] {opts.durationSeconds(), 0};
   }
 
   /** Open loop at a fixed arrival rate. Returns {measured seconds, offered rate}. */
   static double[] open(Options opts, List<HttpClient> clients, HttpRequest request, Tally tally) throws InterruptedException {
+    // Prime first, unrecorded: open the connections and compile the client's code with a short closed loop,
+    // so that the open loop's warm-up does not start with a cold client building a backlog of handshakes.
+    long primeEnd = System.nanoTime() + TimeUnit.SECONDS.toNanos(Math.min(5, opts.warmupSeconds()));
+    closedLoop(Math.min(opts.connections(), opts.maxInFlight()), clients, request, new Tally(), Long.MAX_VALUE, primeEnd);
     double intervalNanos = 1e9 / opts.rate();
     long warmupCount = (long) Math.floor(opts.warmupSeconds() * opts.rate());
     long total = warmupCount + (long) Math.floor(opts.durationSeconds() * opts.rate());
@@ -357,7 +374,8 @@ public final class PullLoad {
             t.abandoned.sum(), offered));
       }
     }
-    s.append(String.format(Locale.ROOT, "   generator CPU %.0f %% of one core%n", generatorCpu * 100));
+    s.append(String.format(Locale.ROOT, "   generator CPU %.0f %% of one core (common pool parallelism %d)%n", generatorCpu * 100,
+        java.util.concurrent.ForkJoinPool.getCommonPoolParallelism()));
     System.out.print(s);
 
     ObjectNode r = JSON.createObjectNode();
