@@ -133,6 +133,19 @@ class HubWalkIT {
   }
 
   @Test
+  @Order(2)
+  void whoami_withConsumerCertificate_namesTheDepartmentAndRoles_withoutIs401() throws Exception {
+    HttpResponse<String> r = get(consumer, "/api/v1/whoami");
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    assertThat(r.body()).isEqualTo("{\"department\":\"11330100MB23456780\",\"roles\":[\"PULL\"]}");
+
+    HttpResponse<String> none = get(anonymous, "/api/v1/whoami");
+    assertThat(none.statusCode()).isEqualTo(401);
+    assertThat(none.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+    assertThat(JSON.readTree(none.body()).get("code").asString()).isEqualTo("unauthenticated");
+  }
+
+  @Test
   @Order(3)
   void issue_asIssuer_returnsVerifiableSignedLicence() throws Exception {
     HttpResponse<String> r =
