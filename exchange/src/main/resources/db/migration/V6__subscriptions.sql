@@ -38,6 +38,8 @@ CREATE TABLE delivery (
 );
 CREATE INDEX delivery_due ON delivery (status, next_attempt_at);
 CREATE INDEX audit_by_holder_type ON audit_entry (holder_key, licence_type);
+-- Supervision counts pulls per time window with aggregate queries.
+CREATE INDEX audit_by_action_time ON audit_entry (action, recorded_at);
 
 -- Each supervision alert is raised once per kind, department, matter ('' for none) and day.
 CREATE TABLE supervision_alert (

@@ -21,16 +21,18 @@ import org.slf4j.LoggerFactory;
  * only after it returns, which is how "no entry, no data" holds. The index is written afterwards and is
  * rebuilt from the ledger at start if a crash came in between.
  */
-public class AccessLog {
+public class AccessLog implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(AccessLog.class);
   private final Ledger ledger;
   private final AuditIndex index;
   private final Clock clock;
   private final Duration appendTimeout;
+  private final IndexWriter writer;
 
   public AccessLog(Ledger ledger, AuditIndex index, Clock clock, Duration appendTimeout) {
     this.ledger = ledger;
     this.index = index;
+    this.writer = new IndexWriter(index);
     this.clock = clock;
     this.appendTimeout = appendTimeout;
   }
@@ -55,13 +57,9 @@ public class AccessLog {
       throw ProblemException.withCause(
           ErrorCode.LEDGER_UNAVAILABLE, "the access could not be recorded in the ledger, so nothing is released", e);
     }
-    try {
-      index.add(receipt.index(), now, access, Base64.getEncoder().encodeToString(receipt.leafHash()));
-    } catch (RuntimeException e) {
-      // The entry is durable, which is what the caller waits for; the index is derived and is rebuilt
-      // from the ledger at the next start (reindex), so a failed index write must not fail the request.
-      log.error("ledger entry {} is durable but could not be indexed; it will be at the next start", receipt.index(), e);
-    }
+    // The entry is durable, which is what the caller waits for; the index is derived, written in the background
+    // and rebuilt from the ledger at the next start if a write fails.
+    writer.add(new AuditIndex.Row(receipt.index(), now, access, Base64.getEncoder().encodeToString(receipt.leafHash())));
     return receipt;
   }
 
@@ -93,13 +91,20 @@ public class AccessLog {
     }
     for (int i = 0; i < accesses.size(); i++) {
       Receipt r = receipts.get(i);
-      try {
-        index.add(r.index(), now, accesses.get(i), Base64.getEncoder().encodeToString(r.leafHash()));
-      } catch (RuntimeException e) {
-        log.error("ledger entry {} is durable but could not be indexed; it will be at the next start", r.index(), e);
-      }
+      writer.add(new AuditIndex.Row(r.index(), now, accesses.get(i), Base64.getEncoder().encodeToString(r.leafHash())));
     }
     return receipts;
+  }
+
+  /** Waits until every access recorded before this call is in the audit index: call before reading the index. */
+  public void awaitIndexed() {
+    writer.awaitIndexed();
+  }
+
+  /** Indexes what is queued, then stops the background writer. */
+  @Override
+  public void close() {
+    writer.close();
   }
 
   /** Records a request refused before any controller ran (see {@link org.certhub.exchange.department.RefusalRecorder}). */

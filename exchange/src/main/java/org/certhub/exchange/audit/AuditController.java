@@ -67,6 +67,7 @@ class AuditController {
     accessLog.record(
         new Access("audit.alerts", caller.code(), null, null, null, null, "allowed", null, UUID.randomUUID().toString())
             .by(caller.certificateFingerprint(), null));
+    accessLog.awaitIndexed();
     return Map.of("hours", hours, "alerts", supervision.scan(clock.instant(), java.time.Duration.ofHours(hours)));
   }
 
@@ -115,6 +116,7 @@ class AuditController {
         new Access(
             "audit.query", caller.code(), holderKey, null, null, blankToNull(matter), "allowed", null, UUID.randomUUID().toString())
             .by(caller.certificateFingerprint(), null));
+    accessLog.awaitIndexed();
     return index.find(q);
   }
 

@@ -14,9 +14,30 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class AuditIndex {
   private final JdbcClient jdbc;
+  private final org.springframework.transaction.support.TransactionTemplate transaction;
 
+  /** An index whose batches are written one row at a time (tests). */
   public AuditIndex(JdbcClient jdbc) {
+    this(jdbc, null);
+  }
+
+  /** An index whose batches are written in one transaction each. */
+  @org.springframework.beans.factory.annotation.Autowired
+  public AuditIndex(JdbcClient jdbc, org.springframework.transaction.PlatformTransactionManager transactions) {
     this.jdbc = jdbc;
+    this.transaction = transactions == null ? null : new org.springframework.transaction.support.TransactionTemplate(transactions);
+  }
+
+  /** One row to index. */
+  record Row(long index, Instant time, Access access, String leafHash) {}
+
+  /** Indexes rows in one transaction: one commit for the batch instead of one per row. */
+  void addAll(List<Row> rows) {
+    if (transaction == null) {
+      rows.forEach(r -> add(r.index(), r.time(), r.access(), r.leafHash()));
+      return;
+    }
+    transaction.executeWithoutResult(status -> rows.forEach(r -> add(r.index(), r.time(), r.access(), r.leafHash())));
   }
 
   /** Indexes one entry; a second call for the same index changes nothing. */

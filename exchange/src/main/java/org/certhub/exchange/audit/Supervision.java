@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -51,27 +52,25 @@ public class Supervision {
 
   private record Pull(String department, String matter, Instant at) {}
 
-  /** Scans the window {@code [now - window, now)} against the 30 days before it. */
+  /** Scans the window {@code [now - window, now)} against the 30 days before it, with aggregate queries only. */
   public List<Alert> scan(Instant now, Duration window) {
     Instant from = now.minus(window);
     Instant baselineFrom = from.minus(Duration.ofDays(30));
-    List<Pull> recent = pulls(from, now);
-    List<Pull> baseline = pulls(baselineFrom, from);
-    Map<String, Long> recentByDept = new HashMap<>();
-    Map<String, Long> baseByDept = new HashMap<>();
-    Map<String, Long> baseByDeptMatter = new HashMap<>();
-    Map<String, Long> recentByDeptMatter = new HashMap<>();
+    Map<String, Long> recentByDept = counts(from, now, false);
+    Map<String, Long> baseByDept = counts(baselineFrom, from, false);
+    Map<String, Long> recentByDeptMatter = counts(from, now, true);
+    Map<String, Long> baseByDeptMatter = counts(baselineFrom, from, true);
+    // Off-hours, by hour: China Standard Time has no daylight saving, so its hours are whole UTC hours.
     Map<String, Long> offHours = new HashMap<>();
-    for (Pull p : recent) {
-      recentByDept.merge(p.department(), 1L, Long::sum);
-      recentByDeptMatter.merge(p.department() + "\u0000" + p.matter(), 1L, Long::sum);
-      if (offHours(p.at())) {
-        offHours.merge(p.department(), 1L, Long::sum);
+    Instant hour = from.truncatedTo(ChronoUnit.HOURS);
+    while (hour.isBefore(now)) {
+      Instant next = hour.plus(Duration.ofHours(1));
+      if (offHours(hour)) {
+        Instant a = hour.isBefore(from) ? from : hour;
+        Instant b = next.isAfter(now) ? now : next;
+        counts(a, b, false).forEach((dept, n) -> offHours.merge(dept, n, Long::sum));
       }
-    }
-    for (Pull p : baseline) {
-      baseByDept.merge(p.department(), 1L, Long::sum);
-      baseByDeptMatter.merge(p.department() + "\u0000" + p.matter(), 1L, Long::sum);
+      hour = next;
     }
     double days = Math.max(1.0, window.toHours() / 24.0);
     List<Alert> out = new ArrayList<>();
@@ -99,17 +98,24 @@ public class Supervision {
     return out;
   }
 
+  /** Allowed pulls in {@code [from, to)} by department (and matter: key {@code dept\0matter}). */
+  private Map<String, Long> counts(Instant from, Instant to, boolean byMatter) {
+    String group = byMatter ? "department_code, matter_code" : "department_code";
+    Map<String, Long> out = new HashMap<>();
+    jdbc.sql("SELECT " + group + ", COUNT(*) FROM audit_entry WHERE action = 'pull' AND outcome = 'allowed'"
+            + " AND recorded_at >= ? AND recorded_at < ? GROUP BY " + group)
+        .params(Timestamp.from(from), Timestamp.from(to))
+        .query(rs -> {
+          String key = byMatter ? rs.getString(1) + "\u0000" + rs.getString(2) : rs.getString(1);
+          out.put(key, rs.getLong(byMatter ? 3 : 2));
+        });
+    return out;
+  }
+
   static boolean offHours(Instant at) {
     ZonedDateTime t = at.atZone(CHINA);
     return t.getDayOfWeek() == DayOfWeek.SATURDAY || t.getDayOfWeek() == DayOfWeek.SUNDAY || t.getHour() < 8 || t.getHour() >= 18;
   }
 
-  private List<Pull> pulls(Instant from, Instant to) {
-    return jdbc.sql(
-            "SELECT department_code, matter_code, recorded_at FROM audit_entry WHERE action = 'pull' AND outcome = 'allowed'"
-                + " AND recorded_at >= ? AND recorded_at < ?")
-        .params(Timestamp.from(from), Timestamp.from(to))
-        .query((rs, i) -> new Pull(rs.getString(1), String.valueOf(rs.getString(2)), rs.getTimestamp(3).toInstant()))
-        .list();
-  }
+
 }

@@ -15,6 +15,8 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class CatalogueRepository {
   private final JdbcClient jdbc;
+  private final org.certhub.exchange.web.FreshCache<String, LicenceType> cache =
+      new org.certhub.exchange.web.FreshCache<>(java.time.Duration.ofSeconds(2), 10_000);
 
   public CatalogueRepository(JdbcClient jdbc) {
     this.jdbc = jdbc;
@@ -22,6 +24,7 @@ public class CatalogueRepository {
 
   /** Adds a type; fails if the code exists. */
   public void add(LicenceType t) {
+    cache.clear();
     jdbc.sql(
             "INSERT INTO licence_type (code, name, defining_authority, holder_id_type, fields, definition)"
                 + " VALUES (?, ?, ?, ?, ?, ?)")
@@ -33,10 +36,15 @@ public class CatalogueRepository {
             String.join(",", t.fields().stream().map(f -> f.name()).toList()),
             t.toJson())
         .update();
+    cache.clear();
   }
 
-  /** Finds a type by code. */
+  /** Finds a type by code (read on every pull: cached for two seconds, and cleared by a local add). */
   public Optional<LicenceType> find(String code) {
+    return cache.get(code, this::load);
+  }
+
+  private Optional<LicenceType> load(String code) {
     return jdbc.sql("SELECT definition FROM licence_type WHERE code = ?").param(code).query(String.class).optional().map(CatalogueRepository::parse);
   }
 

@@ -151,9 +151,25 @@ public class LicenceRepository {
     return new StoredLicence(parse(rs.getString(1)), rs.getString(2), at == null ? null : at.toInstant(), rs.getString(4), rs.getString(5));
   }
 
+  /**
+   * Parsed licences by their exact stored text: parsing is a pure function of it, and the same hot licences are read
+   * on every pull. A changed row is different text, so it is parsed (and verified) afresh. Bounded: cleared when full.
+   */
+  private static final java.util.Map<String, SignedLicence> PARSED = new java.util.concurrent.ConcurrentHashMap<>();
+  private static final int MAX_PARSED = 2_000;
+
   private static SignedLicence parse(String json) {
+    SignedLicence known = PARSED.get(json);
+    if (known != null) {
+      return known;
+    }
     try {
-      return SignedLicence.parse(json);
+      SignedLicence parsed = SignedLicence.parse(json);
+      if (PARSED.size() >= MAX_PARSED) {
+        PARSED.clear();
+      }
+      PARSED.put(json, parsed);
+      return parsed;
     } catch (LicenceFormatException e) {
       throw new IllegalStateException("a stored licence is not readable: " + e.getMessage(), e);
     }

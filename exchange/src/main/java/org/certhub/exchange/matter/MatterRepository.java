@@ -11,6 +11,8 @@ import org.springframework.transaction.annotation.Transactional;
 @Repository
 public class MatterRepository {
   private final JdbcClient jdbc;
+  private final org.certhub.exchange.web.FreshCache<String, Matter> cache =
+      new org.certhub.exchange.web.FreshCache<>(java.time.Duration.ofSeconds(2), 10_000);
 
   public MatterRepository(JdbcClient jdbc) {
     this.jdbc = jdbc;
@@ -19,6 +21,7 @@ public class MatterRepository {
   /** Adds a matter with its handlers and needed licence types. */
   @Transactional
   public void add(Matter m) {
+    cache.clear();
     jdbc.sql("INSERT INTO matter (code, name, legal_basis, consent_required, check_suffices) VALUES (?, ?, ?, ?, ?)")
         .params(m.code(), m.name(), m.legalBasis(), m.consentRequired(), m.checkSuffices())
         .update();
@@ -30,10 +33,15 @@ public class MatterRepository {
           .params(m.code(), t)
           .update();
     }
+    cache.clear();
   }
 
-  /** Finds a matter by code. */
+  /** Finds a matter by code (read on every pull: cached for two seconds, and cleared by a local add). */
   public Optional<Matter> find(String code) {
+    return cache.get(code, this::load);
+  }
+
+  private Optional<Matter> load(String code) {
     return jdbc.sql("SELECT code, name, legal_basis, consent_required, check_suffices FROM matter WHERE code = ?")
         .param(code)
         .query((rs, i) -> new Row(rs.getString(1), rs.getString(2), rs.getString(3), rs.getBoolean(4), rs.getBoolean(5)))

@@ -86,6 +86,7 @@ class MeController {
     if (limit < 1 || limit > MAX_LIMIT) {
       throw ProblemException.malformed("?limit", "limit must be between 1 and " + MAX_LIMIT + ", but was: " + limit);
     }
+    accessLog.awaitIndexed();
     List<AuditEntry> found =
         index.find(new AuditIndex.Query(citizen.pseudonym(), null, null, null, null, null, null, after, limit)).stream()
             .filter(e -> !e.access().action().startsWith("me."))

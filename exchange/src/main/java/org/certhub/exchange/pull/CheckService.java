@@ -14,7 +14,7 @@ import org.certhub.exchange.department.Caller;
 import org.certhub.exchange.department.Role;
 import org.certhub.exchange.licence.LicenceRepository;
 import org.certhub.exchange.licence.StoredLicence;
-import org.certhub.exchange.licence.TrustAnchors;
+import org.certhub.exchange.licence.VerifiedLicences;
 import org.certhub.exchange.matter.Matter;
 import org.certhub.exchange.matter.MatterRepository;
 import org.certhub.exchange.policy.Decision;
@@ -28,7 +28,6 @@ import org.certhub.ledger.Receipt;
 import org.certhub.signer.SignerException;
 import org.certhub.signer.licence.Licence;
 import org.certhub.signer.licence.LicenceType;
-import org.certhub.signer.licence.LicenceVerifier;
 import org.springframework.stereotype.Service;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -48,7 +47,7 @@ public class CheckService {
   private final MatterRepository matters;
   private final PolicyService policies;
   private final LicenceRepository licences;
-  private final TrustAnchors anchors;
+  private final VerifiedLicences verifiedLicences;
   private final AccessLog accessLog;
   private final Pseudonymiser pseudonymiser;
   private final ResponseSigner responseSigner;
@@ -57,14 +56,14 @@ public class CheckService {
   private final ConsentService consents;
 
   public CheckService(
-      CatalogueRepository catalogue, MatterRepository matters, PolicyService policies, LicenceRepository licences, TrustAnchors anchors,
+      CatalogueRepository catalogue, MatterRepository matters, PolicyService policies, LicenceRepository licences, VerifiedLicences verifiedLicences,
       AccessLog accessLog, Pseudonymiser pseudonymiser, ResponseSigner responseSigner, Clock clock, RateLimits rateLimits,
       ConsentService consents) {
     this.catalogue = catalogue;
     this.matters = matters;
     this.policies = policies;
     this.licences = licences;
-    this.anchors = anchors;
+    this.verifiedLicences = verifiedLicences;
     this.accessLog = accessLog;
     this.pseudonymiser = pseudonymiser;
     this.responseSigner = responseSigner;
@@ -128,7 +127,7 @@ public class CheckService {
     }
     Licence licence;
     try {
-      licence = LicenceVerifier.verify(stored.signed(), anchors.roots()).licence();
+      licence = verifiedLicences.of(stored).licence();
     } catch (SignerException e) {
       throw ProblemException.withCause(ErrorCode.INTEGRITY_FAILURE, "the stored licence failed its signature check; no answer is given", e);
     }

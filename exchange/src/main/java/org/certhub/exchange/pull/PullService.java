@@ -16,7 +16,7 @@ import org.certhub.signer.licence.LicenceType;
 import org.certhub.exchange.department.Caller;
 import org.certhub.exchange.licence.LicenceRepository;
 import org.certhub.exchange.licence.StoredLicence;
-import org.certhub.exchange.licence.TrustAnchors;
+import org.certhub.exchange.licence.VerifiedLicences;
 import org.certhub.exchange.matter.Matter;
 import org.certhub.exchange.matter.MatterRepository;
 import org.certhub.exchange.policy.Decision;
@@ -29,7 +29,6 @@ import org.certhub.exchange.web.JsonBody;
 import org.certhub.ledger.Receipt;
 import org.certhub.signer.SignerException;
 import org.certhub.signer.licence.Licence;
-import org.certhub.signer.licence.LicenceVerifier;
 import org.certhub.signer.licence.VerifiedLicence;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,7 +53,7 @@ public class PullService {
   private final MatterRepository matters;
   private final PolicyService policies;
   private final LicenceRepository licences;
-  private final TrustAnchors anchors;
+  private final VerifiedLicences verifiedLicences;
   private final AccessLog accessLog;
   private final Pseudonymiser pseudonymiser;
   private final ResponseSigner responseSigner;
@@ -67,7 +66,7 @@ public class PullService {
       MatterRepository matters,
       PolicyService policies,
       LicenceRepository licences,
-      TrustAnchors anchors,
+      VerifiedLicences verifiedLicences,
       AccessLog accessLog,
       Pseudonymiser pseudonymiser,
       ResponseSigner responseSigner,
@@ -79,7 +78,7 @@ public class PullService {
     this.matters = matters;
     this.policies = policies;
     this.licences = licences;
-    this.anchors = anchors;
+    this.verifiedLicences = verifiedLicences;
     this.accessLog = accessLog;
     this.pseudonymiser = pseudonymiser;
     this.responseSigner = responseSigner;
@@ -293,7 +292,7 @@ public class PullService {
 
   private VerifiedLicence verified(StoredLicence stored) {
     try {
-      return LicenceVerifier.verify(stored.signed(), anchors.roots());
+      return verifiedLicences.of(stored);
     } catch (SignerException e) {
       log.error("stored licence {} failed verification: {}", stored.signed().licence().id(), e.getMessage());
       throw ProblemException.withCause(

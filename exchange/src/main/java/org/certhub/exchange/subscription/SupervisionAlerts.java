@@ -58,6 +58,7 @@ class SupervisionAlerts {
     Instant now = clock.instant();
     LocalDate day = LocalDate.ofInstant(now, java.time.ZoneId.of("Asia/Shanghai"));
     int n = 0;
+    accessLog.awaitIndexed();
     for (Supervision.Alert a : supervision.scan(now, Duration.ofHours(24))) {
       String eventId = "evt-" + UUID.randomUUID();
       if (!outbox.raiseOnce(a.kind(), a.department(), a.matter(), day, now, eventId)) {

@@ -109,7 +109,11 @@ public final class WebhookDispatcher implements AutoCloseable {
 
   /** One pass: fan out, then deliver what is due. */
   void runOnce() {
-    for (Event e : outbox.undispatched(100)) {
+    List<Event> events = outbox.undispatched(100);
+    if (!events.isEmpty()) {
+      accessLog.awaitIndexed(); // who may hear of a licence event is read from the audit index
+    }
+    for (Event e : events) {
       fanOut(e);
     }
     for (EventOutbox.Due d : outbox.due(clock.instant(), 50)) {

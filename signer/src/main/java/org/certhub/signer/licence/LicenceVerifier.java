@@ -70,6 +70,25 @@ public final class LicenceVerifier {
   }
 
   /**
+   * Licence signatures already found valid, keyed by the SHA-256 of the canonical licence, of the signature and of
+   * the signer's public key: verification is a pure function of those bytes, so a hit answers what verifying again
+   * would (every other check below still runs each time). Bounded: cleared when full; failures are never kept.
+   */
+  private static final java.util.Map<String, Boolean> VERIFIED = new java.util.concurrent.ConcurrentHashMap<>();
+  private static final int MAX_VERIFIED = 100_000;
+
+  private static String memoKey(byte[] message, byte[] signature, X509Certificate leaf) {
+    try {
+      java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+      java.util.HexFormat hex = java.util.HexFormat.of();
+      return hex.formatHex(sha.digest(message)) + ":" + hex.formatHex(sha.digest(signature)) + ":"
+          + hex.formatHex(sha.digest(leaf.getPublicKey().getEncoded()));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is always available", e);
+    }
+  }
+
+  /**
    * Verifies {@code signed} with everything the context knows.
    *
    * @param signed the signed licence as parsed, not null
@@ -99,7 +118,15 @@ public final class LicenceVerifier {
     }
     Licence licence = signed.licence();
     try {
-      verifier.verify(signed.signature(), licence.canonicalJson().getBytes(StandardCharsets.UTF_8));
+      byte[] message = licence.canonicalJson().getBytes(StandardCharsets.UTF_8);
+      String key = memoKey(message, signed.signature(), leaf);
+      if (!VERIFIED.containsKey(key)) {
+        verifier.verify(signed.signature(), message);
+        if (VERIFIED.size() >= MAX_VERIFIED) {
+          VERIFIED.clear();
+        }
+        VERIFIED.put(key, Boolean.TRUE);
+      }
     } catch (SignatureVerificationException e) {
       throw new LicenceVerificationException(Reason.BAD_SIGNATURE, "signature.value must be a valid " + expected
           + " signature over the canonical licence by signature.x5c[0], but was: invalid", e);

@@ -40,6 +40,13 @@ import tools.jackson.databind.node.ObjectNode;
 public record SignedLicence(
     Licence licence, SignatureAlgorithm algorithm, byte[] signature, List<X509Certificate> chain) {
 
+  /**
+   * Certificates already parsed, by their base64 DER as written in {@code x5c}: a licence store holds few distinct
+   * signer certificates, and parsing is a pure function of those bytes. Bounded: cleared when full.
+   */
+  private static final java.util.Map<String, X509Certificate> PARSED = new java.util.concurrent.ConcurrentHashMap<>();
+  private static final int MAX_PARSED = 1_000;
+
   /** Validates and defensively copies the components. */
   public SignedLicence {
     Objects.requireNonNull(licence, "licence");
@@ -145,10 +152,21 @@ public record SignedLicence(
     List<X509Certificate> chain = new ArrayList<>();
     for (int i = 0; i < x5c.size(); i++) {
       String path = "signature.x5c[" + i + "]";
-      byte[] der = base64(text(sig, path, x5c.get(i)), path);
+      String b64 = text(sig, path, x5c.get(i));
+      X509Certificate known = PARSED.get(b64);
+      if (known != null) {
+        chain.add(known);
+        continue;
+      }
+      byte[] der = base64(b64, path);
       try {
-        chain.add((X509Certificate) CertificateFactory.getInstance("X.509", Providers.bc())
-            .generateCertificate(new ByteArrayInputStream(der)));
+        X509Certificate c = (X509Certificate) CertificateFactory.getInstance("X.509", Providers.bc())
+            .generateCertificate(new ByteArrayInputStream(der));
+        if (PARSED.size() >= MAX_PARSED) {
+          PARSED.clear();
+        }
+        PARSED.put(b64, c);
+        chain.add(c);
       } catch (CertificateException | RuntimeException e) {
         throw new LicenceFormatException(
             path + " must be a DER X.509 certificate, but was: " + e.getMessage(), e);

@@ -234,7 +234,38 @@ public final class ChainValidator {
     }
   }
 
+  /**
+   * Certificate signatures already found valid, keyed by the SHA-256 of the certificate's DER and of the issuer's
+   * public key. A signature check is a pure function of exactly those bytes, so a hit answers what verifying again
+   * would; it spares the same issuer certificates being re-verified on every licence check. Bounded: cleared when
+   * full. Only successes are kept, so a failure is always computed.
+   */
+  private static final java.util.Map<String, Boolean> VERIFIED = new java.util.concurrent.ConcurrentHashMap<>();
+  private static final int MAX_VERIFIED = 10_000;
+
   private static boolean signedBy(X509Certificate c, X509Certificate issuer) {
+    String key;
+    try {
+      java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+      key = java.util.HexFormat.of().formatHex(sha.digest(c.getEncoded())) + ":"
+          + java.util.HexFormat.of().formatHex(sha.digest(issuer.getPublicKey().getEncoded()));
+    } catch (CertificateEncodingException | java.security.NoSuchAlgorithmException e) {
+      return false;
+    }
+    if (VERIFIED.containsKey(key)) {
+      return true;
+    }
+    boolean valid = verifySignature(c, issuer);
+    if (valid) {
+      if (VERIFIED.size() >= MAX_VERIFIED) {
+        VERIFIED.clear();
+      }
+      VERIFIED.put(key, Boolean.TRUE);
+    }
+    return valid;
+  }
+
+  private static boolean verifySignature(X509Certificate c, X509Certificate issuer) {
     try {
       X509CertificateHolder h = new JcaX509CertificateHolder(c);
       ContentVerifierProvider p =
