@@ -1,9 +1,7 @@
 package org.certhub.exchange.audit;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import org.erdtman.jcs.JsonCanonicalizer;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -44,8 +42,8 @@ final class Entries {
     putIfPresent(n, "consent", a.consent());
     putIfPresent(n, "signature", a.signature());
     try {
-      return new JsonCanonicalizer(JSON.writeValueAsString(n)).getEncodedUTF8();
-    } catch (IOException e) {
+      return org.certhub.signer.json.Jcs.canonicalize(n).getBytes(StandardCharsets.UTF_8);
+    } catch (org.certhub.signer.json.JsonSignatureFormatException e) {
       throw new IllegalStateException("canonicalising our own JSON failed", e);
     }
   }

@@ -63,7 +63,7 @@ class PullController {
   /** {@code sha256:<hex>} of the RFC 8785 form of the request: the same request always has the same digest. */
   static String digest(JsonNode body) {
     try {
-      byte[] canonical = Jcs.canonicalize(body.toString()).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      byte[] canonical = Jcs.canonicalize(body).getBytes(java.nio.charset.StandardCharsets.UTF_8);
       return "sha256:" + java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(canonical));
     } catch (JsonSignatureFormatException | java.security.NoSuchAlgorithmException e) {
       throw new IllegalStateException("a parsed request must canonicalise", e);

@@ -35,7 +35,7 @@ public class ResponseSigner {
     }
     JsonSignature sig;
     try {
-      sig = JsonSigner.sign(JSON.writeValueAsString(response), key);
+      sig = JsonSigner.sign(response, key);
     } catch (SignerException e) {
       throw ProblemException.withCause(ErrorCode.INTEGRITY_FAILURE, "the response could not be signed", e);
     }

@@ -25,14 +25,34 @@ public final class JsonSigner {
   private JsonSigner() {}
 
   /**
-   * Signs {@code json}.
+   * Signs the RFC 8785 canonical form of a JSON tree (written directly, without re-parsing text).
    *
-   * @param json a JSON document, not null
+   * @param json a JSON tree, not null
    * @param key the signing key; its chain must hold the leaf certificate
    * @return the detached signature
-   * @throws SignerException ({@link JsonSignatureFormatException}) if the text is not well-formed
-   *     JSON, or if the key fails to sign
+   * @throws SignerException ({@link JsonSignatureFormatException}) if the tree cannot be canonicalised,
+   *     or if the key fails to sign
    * @throws IllegalArgumentException if {@code key.chain()} is empty
+   */
+  public static JsonSignature sign(tools.jackson.databind.JsonNode json, KeyHandle key) throws SignerException {
+    Objects.requireNonNull(json, "json");
+    Objects.requireNonNull(key, "key");
+    if (key.chain().isEmpty()) {
+      throw new IllegalArgumentException(
+          "key.chain() must hold the signer certificate (for keyId), but was: empty");
+    }
+    byte[] data = Jcs.canonicalize(json).getBytes(StandardCharsets.UTF_8);
+    return new JsonSignature(key.algorithm(), keyId(key.chain().get(0)), key.sign(data));
+  }
+
+  /**
+   * Signs the RFC 8785 canonical form of {@code json} text with {@code key}, as {@link #sign(tools.jackson.databind.JsonNode,
+   * KeyHandle)} does for a tree.
+   *
+   * @param json the JSON text, not null
+   * @param key the signing key, whose chain holds the signer certificate
+   * @return the detached signature
+   * @throws SignerException if the text is malformed or signing fails
    */
   public static JsonSignature sign(String json, KeyHandle key) throws SignerException {
     Objects.requireNonNull(json, "json");

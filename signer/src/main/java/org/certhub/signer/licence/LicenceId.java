@@ -43,7 +43,7 @@ public record LicenceId(String typeCode, String issuerCode, String serial, int v
     if (version < 1 || version > 999) {
       throw new IllegalArgumentException("version must be 1 to 999, but was: " + version);
     }
-    char expected = checkCharacter(typeCode + issuerCode + serial + String.format("%03d", version));
+    char expected = checkCharacter(typeCode + issuerCode + serial + pad3(version));
     if (check != expected) {
       throw new IllegalArgumentException("check must be " + expected + ", but was: " + check);
     }
@@ -67,7 +67,7 @@ public record LicenceId(String typeCode, String issuerCode, String serial, int v
       throw new IllegalArgumentException("version must be 1 to 999, but was: " + version);
     }
     return new LicenceId(typeCode, issuerCode, serial, version,
-        checkCharacter(typeCode + issuerCode + serial + String.format("%03d", version)));
+        checkCharacter(typeCode + issuerCode + serial + pad3(version)));
   }
 
   /**
@@ -161,7 +161,12 @@ public record LicenceId(String typeCode, String issuerCode, String serial, int v
    */
   @Override
   public String toString() {
-    return ROOT + "." + typeCode + "." + issuerCode + "." + serial + "." + String.format("%03d", version)
+    return ROOT + "." + typeCode + "." + issuerCode + "." + serial + "." + pad3(version)
         + "." + check;
+  }
+
+  /** {@code %03d} without a format parser: versions are 1 to 999. */
+  private static String pad3(int v) {
+    return v >= 100 || v < 0 ? Integer.toString(v) : v >= 10 ? "0" + v : "00" + v;
   }
 }
