@@ -19,6 +19,8 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
  * Maps every refusal to RFC 9457 {@code application/problem+json} with a stable {@code code}. Unexpected
  * failures become a generic 500 without a stack trace or internals; the cause goes to the log only.
  */
+// Ahead of Spring's own problem-details handler, which would otherwise answer 415/405 without our stable code.
+@org.springframework.core.annotation.Order(org.springframework.core.Ordered.HIGHEST_PRECEDENCE)
 @RestControllerAdvice
 public class ProblemAdvice {
   private static final Logger log = LoggerFactory.getLogger(ProblemAdvice.class);
@@ -113,6 +115,17 @@ public class ProblemAdvice {
 
   @ExceptionHandler(Exception.class)
   ResponseEntity<ProblemDetail> unexpected(Exception e) {
+    if (e instanceof org.springframework.web.ErrorResponse er && er.getStatusCode().is4xxClientError()) {
+      // Spring's own client errors (a missing header, an unacceptable Accept, ...): their status, our shape.
+      int status = er.getStatusCode().value();
+      String code = status == 401 ? "unauthenticated" : status == 404 ? "not_found" : status == 405 ? "method_not_allowed"
+          : status == 415 ? "unsupported_media_type" : status == 400 ? "malformed_request" : "request_refused";
+      ProblemDetail p = ProblemDetail.forStatusAndDetail(er.getStatusCode(),
+          er.getBody().getDetail() == null ? "the request was refused" : er.getBody().getDetail());
+      p.setType(URI.create("https://certhub.example/problems/" + code));
+      p.setProperty("code", code);
+      return respond(er.getStatusCode(), p);
+    }
     log.error("unexpected failure", e);
     ProblemDetail p =
         ProblemDetail.forStatusAndDetail(
