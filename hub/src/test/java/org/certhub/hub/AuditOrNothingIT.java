@@ -2,12 +2,11 @@ package org.certhub.hub;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.OutputStream;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.certhub.ledger.journal.TmpfsMount;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,7 +28,7 @@ class AuditOrNothingIT {
 
   @BeforeAll
   static void start() throws Exception {
-    disk = SmallDisk.mount(data.resolve("ledger"), "4m");
+    disk = TmpfsMount.mount(data.resolve("ledger"), "4m");
     hub = TestHub.start(data, Map.of("certhub.ledger.append-timeout", "5s"));
   }
 
@@ -40,7 +39,7 @@ class AuditOrNothingIT {
         hub.close();
       }
     } finally {
-      SmallDisk.unmount(disk);
+      TmpfsMount.unmount(disk);
     }
   }
 
@@ -51,7 +50,7 @@ class AuditOrNothingIT {
     JsonNode first = JSON.readTree(hub.post(consumer, "/api/v1/pulls", demo).body());
     long lastIndex = first.get("receipt").get("index").asLong();
 
-    Path filler = fill(disk.resolve("filler"));
+    Path filler = TmpfsMount.fill(disk.resolve("filler"));
     HttpResponse<String> refused = null;
     // The journal file's last page may still have room for a few small entries; the disk is full after that.
     for (int i = 0; i < 40 && refused == null; i++) {
@@ -102,20 +101,5 @@ class AuditOrNothingIT {
       signed = Long.parseLong(hub.get(hub.client(null), "/ledger/checkpoint").body().split("\n")[1]);
     }
     assertThat(signed).as("checkpoints are signed again after recovery").isGreaterThan(lastIndex + 1);
-  }
-
-  private static Path fill(Path filler) throws IOException {
-    byte[] chunk = new byte[4096];
-    try (OutputStream out = Files.newOutputStream(filler)) {
-      while (true) {
-        out.write(chunk);
-        out.flush();
-      }
-    } catch (IOException e) {
-      if (!String.valueOf(e.getMessage()).contains("No space left")) {
-        throw e;
-      }
-    }
-    return filler;
   }
 }

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.flywaydb.core.Flyway;
-import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -22,10 +20,7 @@ class SupervisionTest {
 
   @BeforeEach
   void schema() {
-    JdbcDataSource ds = new JdbcDataSource();
-    ds.setURL("jdbc:h2:mem:" + java.util.UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-    Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
-    JdbcClient jdbc = JdbcClient.create(ds);
+    JdbcClient jdbc = org.certhub.exchange.TestDatabases.migrated();
     index = new AuditIndex(jdbc);
     supervision = new Supervision(jdbc);
   }

@@ -16,8 +16,6 @@ import org.certhub.exchange.department.Role;
 import org.certhub.exchange.matter.Matter;
 import org.certhub.exchange.matter.MatterRepository;
 import org.certhub.signer.licence.LicenceTypes;
-import org.flywaydb.core.Flyway;
-import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -36,10 +34,7 @@ class ConsentServiceTest {
 
   @BeforeEach
   void schema() {
-    JdbcDataSource ds = new JdbcDataSource();
-    ds.setURL("jdbc:h2:mem:" + java.util.UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-    Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
-    JdbcClient jdbc = JdbcClient.create(ds);
+    JdbcClient jdbc = org.certhub.exchange.TestDatabases.migrated();
     DepartmentRepository departments = new DepartmentRepository(jdbc);
     departments.add(new Department(TAX, "tax", EnumSet.of(Role.PULL)));
     departments.add(new Department(OTHER, "other", EnumSet.of(Role.PULL)));

@@ -13,8 +13,6 @@ import org.certhub.exchange.department.DepartmentRepository;
 import org.certhub.exchange.department.Role;
 import org.certhub.exchange.matter.Matter;
 import org.certhub.exchange.matter.MatterRepository;
-import org.flywaydb.core.Flyway;
-import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -33,10 +31,7 @@ class PolicyServiceTest {
 
   @BeforeEach
   void schema() {
-    JdbcDataSource ds = new JdbcDataSource();
-    ds.setURL("jdbc:h2:mem:" + java.util.UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-    Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
-    JdbcClient jdbc = JdbcClient.create(ds);
+    JdbcClient jdbc = org.certhub.exchange.TestDatabases.migrated();
     DepartmentRepository departments = new DepartmentRepository(jdbc);
     departments.add(new Department(ISSUER, "issuer", EnumSet.of(Role.ISSUE)));
     tax = new Department(TAX, "tax", EnumSet.of(Role.PULL));

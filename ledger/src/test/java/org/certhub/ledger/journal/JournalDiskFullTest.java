@@ -3,8 +3,6 @@ package org.certhub.ledger.journal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -42,7 +40,7 @@ class JournalDiskFullTest {
         Arrays.fill(big, (byte) i);
         assertThat(j.append(big.clone()).join()).isEqualTo(i);
       }
-      Path filler = fill(mount.resolve("filler"));
+      Path filler = TmpfsMount.fill(mount.resolve("filler"));
       Arrays.fill(big, (byte) 99);
       assertThatThrownBy(() -> j.append(big.clone()).join())
           .isInstanceOf(CompletionException.class)
@@ -68,21 +66,5 @@ class JournalDiskFullTest {
         assertThat(j.read(i)).isEqualTo(expected);
       }
     }
-  }
-
-  /** Writes until the file system refuses with ENOSPC. */
-  private static Path fill(Path filler) throws IOException {
-    byte[] chunk = new byte[4096];
-    try (OutputStream out = Files.newOutputStream(filler)) {
-      while (true) {
-        out.write(chunk);
-        out.flush();
-      }
-    } catch (IOException e) {
-      if (!String.valueOf(e.getMessage()).contains("No space left")) {
-        throw e;
-      }
-    }
-    return filler;
   }
 }

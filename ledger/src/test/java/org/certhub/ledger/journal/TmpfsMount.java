@@ -2,27 +2,48 @@ package org.certhub.ledger.journal;
 
 import static org.assertj.core.api.Assumptions.assumeThat;
 
+import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Mounts a small tmpfs so disk-full tests run against a real file system that really fills up. Needs root
- * (CI and the project's machines run tests as root); elsewhere the test is reported as not run, with why.
+ * A small tmpfs mounted for a test, so "disk full" is a real ENOSPC from a real file system. Needs root (CI and
+ * the project's machines run tests as root); elsewhere the test is reported as not run, with why. Shared with the
+ * hub's integration tests through the ledger's test jar.
  */
-final class TmpfsMount {
+public final class TmpfsMount {
   private TmpfsMount() {}
 
-  static Path mount(Path at, String size) throws Exception {
+  /** Mounts a tmpfs of {@code size} (e.g. {@code 512k}) at {@code at}. */
+  public static Path mount(Path at, String size) throws Exception {
     assumeThat(System.getProperty("user.name")).as("mounting a tmpfs for a real disk-full test needs root").isEqualTo("root");
     Files.createDirectories(at);
     run("mount", "-t", "tmpfs", "-o", "size=" + size, "tmpfs", at.toString());
     return at;
   }
 
-  static void unmount(Path at) throws Exception {
+  /** Unmounts it (lazily, so open files do not block). */
+  public static void unmount(Path at) throws Exception {
     if (at != null) {
       run("umount", "-l", at.toString());
     }
+  }
+
+  /** Writes {@code filler} until the file system refuses with ENOSPC; delete it to free the space again. */
+  public static Path fill(Path filler) throws IOException {
+    byte[] chunk = new byte[4096];
+    try (OutputStream out = Files.newOutputStream(filler)) {
+      while (true) {
+        out.write(chunk);
+        out.flush();
+      }
+    } catch (IOException e) {
+      if (!String.valueOf(e.getMessage()).contains("No space left")) {
+        throw e;
+      }
+    }
+    return filler;
   }
 
   private static void run(String... command) throws Exception {
