@@ -26,6 +26,9 @@ public class PolicyRepository {
               instant(rs.getTimestamp(7)),
               instant(rs.getTimestamp(8)));
   private final JdbcClient jdbc;
+  /** Read on every pull; a local change clears it at once, another instance's shows within 2 s. Expiry is judged at use. */
+  private final org.certhub.exchange.web.FreshCache<String, Policy> active =
+      new org.certhub.exchange.web.FreshCache<>(java.time.Duration.ofSeconds(2), 10_000);
 
   public PolicyRepository(JdbcClient jdbc) {
     this.jdbc = jdbc;
@@ -33,16 +36,22 @@ public class PolicyRepository {
 
   /** Adds a grant. */
   public void add(Policy p) {
+    active.clear();
     jdbc.sql(
             "INSERT INTO policy (id, consumer_code, licence_type, matter_code, fields, legal_basis, valid_until, created_at)"
                 + " VALUES (?, ?, ?, ?, ?, ?, ?, CURRENT_TIMESTAMP)")
         .params(p.id(), p.consumer(), p.licenceType(), p.matter(), String.join(",", p.fields()), p.legalBasis(),
             p.validUntil() == null ? null : Timestamp.from(p.validUntil()))
         .update();
+    active.clear();
   }
 
   /** The grant for this consumer, type and matter that is not withdrawn (it may have expired), if any. */
   public Optional<Policy> find(String consumer, String licenceType, String matter) {
+    return active.get(consumer + "|" + licenceType + "|" + matter, key -> load(consumer, licenceType, matter));
+  }
+
+  private Optional<Policy> load(String consumer, String licenceType, String matter) {
     return jdbc.sql("SELECT " + COLUMNS + " FROM policy WHERE consumer_code = ? AND licence_type = ? AND matter_code = ?"
                 + " AND withdrawn_at IS NULL ORDER BY created_at DESC FETCH FIRST 1 ROWS ONLY")
         .params(consumer, licenceType, matter)
@@ -76,7 +85,9 @@ public class PolicyRepository {
 
   /** Withdraws a grant; false if it was already withdrawn or does not exist. */
   public boolean withdraw(String id, Instant at) {
-    return jdbc.sql("UPDATE policy SET withdrawn_at = ? WHERE id = ? AND withdrawn_at IS NULL").params(Timestamp.from(at), id).update() == 1;
+    boolean done = jdbc.sql("UPDATE policy SET withdrawn_at = ? WHERE id = ? AND withdrawn_at IS NULL").params(Timestamp.from(at), id).update() == 1;
+    active.clear();
+    return done;
   }
 
   private static Instant instant(Timestamp t) {
