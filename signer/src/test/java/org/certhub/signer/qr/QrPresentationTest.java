@@ -164,6 +164,16 @@ class QrPresentationTest {
     assertThat(QrVerifier.verify(text, QrFixtures.trust(es256), NOW.minusSeconds(60))).isNotNull(); // within skew
   }
 
+  @Test
+  void signerCertificateOutsideItsValidityIsRefused() throws Exception {
+    java.time.Instant late = NOW.plus(Duration.ofDays(400)); // the leaf is valid for 365 days from NOW
+    String text = QrPresentations.make(licence, es256.leafKey(), SIX, late, 0);
+    assertReason(text, QrFixtures.trust(es256), late, Reason.EXPIRED, "signer certificate");
+    java.time.Instant early = NOW.minus(Duration.ofDays(31));
+    String early1 = QrPresentations.make(licence, es256.leafKey(), SIX, early, 0);
+    assertReason(early1, QrFixtures.trust(es256), early, Reason.NOT_YET_VALID, "signer certificate");
+  }
+
   // ---- selective disclosure ----
 
   @Test
