@@ -1,0 +1,186 @@
+package org.certhub.signer.qr;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import org.certhub.signer.SignerException;
+import org.certhub.signer.key.KeyHandle;
+import org.certhub.signer.licence.Licence;
+import org.certhub.signer.licence.SignedLicence;
+
+/**
+ * Makes the QR presentation of a licence: claims as deterministic CBOR, a COSE_Sign1 by the issuer's
+ * key, the holder's chosen disclosures beside the signature, zlib when it helps, Base45, {@code CH1:}.
+ * The layout is in the package documentation.
+ */
+public final class QrPresentations {
+
+  /** The default lifetime of a presentation: short, so a screenshot is worth little. */
+  public static final Duration DEFAULT_LIFETIME = Duration.ofMinutes(5);
+
+  // CWT claim keys (RFC 8392 §4, RFC 9711 §4.1 for nonce) and our private-use claim.
+  static final long ISS = 1;
+  static final long EXP = 4;
+  static final long IAT = 6;
+  static final long NONCE = 10;
+  static final long LICENCE = -65537;
+  // Keys inside the LICENCE claim.
+  static final long L_ID = 1;
+  static final long L_TYPE = 2;
+  static final long L_HOLDER_NAME = 3;
+  static final long L_STATUS_INDEX = 4;
+  static final long L_DIGESTS = 5;
+  // COSE header labels (RFC 9052 §3.1) and our private-use label for disclosures.
+  static final long H_ALG = 1;
+  static final long H_KID = 4;
+  static final long H_DISCLOSURES = -65537;
+  static final long COSE_SIGN1_TAG = 18;
+
+  static final int SALT_BYTES = 16;
+  static final int NONCE_BYTES = 8;
+  static final int DIGEST_BYTES = 32;
+
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private QrPresentations() {}
+
+  /**
+   * Makes a presentation valid for {@link #DEFAULT_LIFETIME}.
+   *
+   * @see #make(Licence, KeyHandle, Set, Instant, Duration, int)
+   */
+  public static String make(Licence licence, KeyHandle key, Set<String> disclosedFields, Instant now,
+      int statusIndex) throws SignerException {
+    return make(licence, key, disclosedFields, now, DEFAULT_LIFETIME, statusIndex);
+  }
+
+  /**
+   * Makes a presentation of a signed licence (its JSON signature is not carried: the COSE signature
+   * replaces it).
+   *
+   * @see #make(Licence, KeyHandle, Set, Instant, Duration, int)
+   */
+  public static String make(SignedLicence licence, KeyHandle key, Set<String> disclosedFields, Instant now,
+      Duration lifetime, int statusIndex) throws SignerException {
+    return make(Objects.requireNonNull(licence, "licence").licence(), key, disclosedFields, now, lifetime, statusIndex);
+  }
+
+  /**
+   * Makes a presentation. Every entry of {@link Licence#fields()} gets a salted digest in the signed
+   * claims; only {@code disclosedFields} travel in clear.
+   *
+   * @param licence the licence
+   * @param key the issuer's signing key; its leaf certificate names the {@code kid}
+   * @param disclosedFields names of fields to show, each a key of {@link Licence#fields()}
+   * @param now the issue time ({@code iat})
+   * @param lifetime time until {@code exp}, positive
+   * @param statusIndex the licence's index in the issuer's status list, non-negative
+   * @return the text to put in a QR code, {@code CH1:} then Base45
+   * @throws SignerException if the key fails to sign
+   * @throws IllegalArgumentException if a disclosed field is not in the licence, the key has no
+   *     certificate, or lifetime or status index are out of range
+   */
+  public static String make(Licence licence, KeyHandle key, Set<String> disclosedFields, Instant now,
+      Duration lifetime, int statusIndex) throws SignerException {
+    Objects.requireNonNull(licence, "licence");
+    Objects.requireNonNull(key, "key");
+    Objects.requireNonNull(now, "now");
+    Objects.requireNonNull(lifetime, "lifetime");
+    for (String f : Objects.requireNonNull(disclosedFields, "disclosedFields")) {
+      if (!licence.fields().containsKey(f)) {
+        throw new IllegalArgumentException("disclosedFields must be fields of the licence " + licence.fields().keySet()
+            + ", but included: \"" + f + "\"");
+      }
+    }
+    if (lifetime.isNegative() || lifetime.isZero()) {
+      throw new IllegalArgumentException("lifetime must be positive, but was: " + lifetime);
+    }
+    if (statusIndex < 0) {
+      throw new IllegalArgumentException("statusIndex must be non-negative, but was: " + statusIndex);
+    }
+    if (key.chain().isEmpty()) {
+      throw new IllegalArgumentException("key must have a certificate (the kid is its hash), but had none");
+    }
+    X509Certificate leaf = key.chain().get(0);
+    CoseAlgorithm alg = CoseAlgorithm.forKey(key.algorithm());
+
+    List<byte[]> digests = new ArrayList<>();
+    List<Object> disclosures = new ArrayList<>();
+    for (Map.Entry<String, String> e : licence.fields().entrySet()) {
+      byte[] salt = random(SALT_BYTES);
+      byte[] disclosure = disclosure(salt, e.getKey(), e.getValue());
+      digests.add(sha256(disclosure));
+      if (disclosedFields.contains(e.getKey())) {
+        disclosures.add(disclosure);
+      }
+    }
+    // Sorted, so the order of the digests says nothing about which field each one is.
+    digests.sort(Arrays::compareUnsigned);
+
+    Map<Object, Object> lic = new TreeMap<>();
+    lic.put(L_ID, licence.id().toString());
+    lic.put(L_TYPE, licence.typeCode());
+    lic.put(L_HOLDER_NAME, licence.holder().name());
+    lic.put(L_STATUS_INDEX, (long) statusIndex);
+    lic.put(L_DIGESTS, new ArrayList<Object>(digests));
+    Map<Object, Object> claims = new TreeMap<>();
+    claims.put(ISS, licence.issuerCode());
+    claims.put(EXP, now.plus(lifetime).getEpochSecond());
+    claims.put(IAT, now.getEpochSecond());
+    claims.put(NONCE, random(NONCE_BYTES));
+    claims.put(LICENCE, lic);
+    byte[] payload = Cbor.encode(claims);
+
+    Map<Object, Object> protectedHeader = new TreeMap<>();
+    protectedHeader.put(H_ALG, alg.value());
+    protectedHeader.put(H_KID, TrustedKey.kidOf(leaf));
+    byte[] protectedBytes = Cbor.encode(protectedHeader);
+    byte[] signature = alg.sign(key, sigStructure(protectedBytes, payload));
+
+    Map<Object, Object> unprotected = new TreeMap<>();
+    if (!disclosures.isEmpty()) {
+      unprotected.put(H_DISCLOSURES, disclosures);
+    }
+    byte[] cose = Cbor.encode(new Cbor.Tag(COSE_SIGN1_TAG, List.of(protectedBytes, unprotected, payload, signature)));
+    return Envelope.wrap(cose);
+  }
+
+  /** The disclosure: CBOR {@code [salt, name, value]}; its bytes are what the digest covers. */
+  static byte[] disclosure(byte[] salt, String name, String value) {
+    return Cbor.encode(List.of(salt, name, value));
+  }
+
+  /** RFC 9052 §4.4 Sig_structure for COSE_Sign1, with empty external AAD. */
+  static byte[] sigStructure(byte[] protectedBytes, byte[] payload) {
+    return Cbor.encode(List.of("Signature1", protectedBytes, new byte[0], payload));
+  }
+
+  static byte[] sha256(byte[] data) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(data);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is required of every JRE", e);
+    }
+  }
+
+  private static byte[] random(int n) {
+    byte[] b = new byte[n];
+    RANDOM.nextBytes(b);
+    return b;
+  }
+
+  static String utf8(byte[] b) {
+    return new String(b, StandardCharsets.UTF_8);
+  }
+}
