@@ -1,14 +1,5 @@
 package org.certhub.signer.httpsig;
 
-import java.io.IOException;
-import java.math.BigInteger;
-import java.util.Arrays;
-import org.bouncycastle.asn1.ASN1EncodableVector;
-import org.bouncycastle.asn1.ASN1Encoding;
-import org.bouncycastle.asn1.ASN1Integer;
-import org.bouncycastle.asn1.ASN1Sequence;
-import org.bouncycastle.asn1.DERSequence;
-import org.bouncycastle.util.BigIntegers;
 import org.certhub.signer.SignerException;
 import org.certhub.signer.algorithm.SignatureAlgorithm;
 import org.certhub.signer.key.KeyHandle;
@@ -73,7 +64,7 @@ public enum HttpSignatureAlgorithm {
   /** Signs the signature base and returns the 64-byte wire form. */
   byte[] sign(KeyHandle key, byte[] base) throws SignerException {
     byte[] sig = key.sign(base);
-    return this == ED25519 ? sig : derToRaw(sig);
+    return this == ED25519 ? sig : org.certhub.signer.algorithm.RawSignatures.fromDer(sig);
   }
 
   /** Verifies a 64-byte wire-form signature over the signature base. */
@@ -84,32 +75,11 @@ public enum HttpSignatureAlgorithm {
               + (this == ED25519 ? "" : " raw r||s") + ", but was: " + signature.length + " bytes");
     }
     try {
-      verifier.verify(this == ED25519 ? signature : rawToDer(signature), base);
+      verifier.verify(this == ED25519 ? signature : org.certhub.signer.algorithm.RawSignatures.toDer(signature), base);
     } catch (SignatureVerificationException e) {
       throw new HttpSignatureException(HttpSignatureException.Reason.BAD_SIGNATURE,
           "signature must verify with " + rfcName + " over the signature base, but was: invalid",
           e);
     }
-  }
-
-  static byte[] rawToDer(byte[] raw) {
-    ASN1EncodableVector v = new ASN1EncodableVector();
-    v.add(new ASN1Integer(new BigInteger(1, Arrays.copyOfRange(raw, 0, 32))));
-    v.add(new ASN1Integer(new BigInteger(1, Arrays.copyOfRange(raw, 32, 64))));
-    try {
-      return new DERSequence(v).getEncoded(ASN1Encoding.DER);
-    } catch (IOException e) {
-      throw new IllegalStateException("DER encoding of two integers cannot fail", e);
-    }
-  }
-
-  static byte[] derToRaw(byte[] der) {
-    ASN1Sequence seq = ASN1Sequence.getInstance(der);
-    BigInteger r = ASN1Integer.getInstance(seq.getObjectAt(0)).getPositiveValue();
-    BigInteger s = ASN1Integer.getInstance(seq.getObjectAt(1)).getPositiveValue();
-    byte[] out = new byte[SIGNATURE_LENGTH];
-    System.arraycopy(BigIntegers.asUnsignedByteArray(32, r), 0, out, 0, 32);
-    System.arraycopy(BigIntegers.asUnsignedByteArray(32, s), 0, out, 32, 32);
-    return out;
   }
 }

@@ -1,6 +1,5 @@
 package org.certhub.signer.key;
 
-import java.math.BigInteger;
 import java.security.GeneralSecurityException;
 import java.security.PublicKey;
 import java.security.Signature;
@@ -8,12 +7,9 @@ import java.security.cert.X509Certificate;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import org.bouncycastle.asn1.ASN1EncodableVector;
 import org.bouncycastle.asn1.ASN1Encoding;
-import org.bouncycastle.asn1.ASN1Integer;
 import org.bouncycastle.asn1.ASN1Primitive;
 import org.bouncycastle.asn1.ASN1Sequence;
-import org.bouncycastle.asn1.DERSequence;
 import org.certhub.signer.algorithm.Providers;
 import org.certhub.signer.algorithm.SignatureAlgorithm;
 import org.certhub.signer.algorithm.UnsupportedAlgorithmException;
@@ -90,7 +86,7 @@ public final class Verifier {
     Objects.requireNonNull(data, "data");
     byte[] sig = signature;
     if (algorithm != SignatureAlgorithm.ED25519 && sig.length == 64 && !isStrictDer(sig)) {
-      sig = rawToDer(sig);
+      sig = org.certhub.signer.algorithm.RawSignatures.toDer(sig);
     }
     boolean ok;
     try {
@@ -124,16 +120,6 @@ public final class Verifier {
     }
   }
 
-  private static byte[] rawToDer(byte[] raw) {
-    ASN1EncodableVector v = new ASN1EncodableVector();
-    v.add(new ASN1Integer(new BigInteger(1, Arrays.copyOfRange(raw, 0, 32))));
-    v.add(new ASN1Integer(new BigInteger(1, Arrays.copyOfRange(raw, 32, 64))));
-    try {
-      return new DERSequence(v).getEncoded(ASN1Encoding.DER);
-    } catch (java.io.IOException e) {
-      throw new IllegalStateException("DER encoding of two integers cannot fail", e);
-    }
-  }
 
   @Override
   public String toString() {

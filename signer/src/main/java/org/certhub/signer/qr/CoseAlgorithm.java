@@ -1,14 +1,5 @@
 package org.certhub.signer.qr;
 
-import java.io.IOException;
-import java.math.BigInteger;
-import java.util.Arrays;
-import org.bouncycastle.asn1.ASN1Encoding;
-import org.bouncycastle.asn1.ASN1EncodableVector;
-import org.bouncycastle.asn1.ASN1Integer;
-import org.bouncycastle.asn1.ASN1Sequence;
-import org.bouncycastle.asn1.DERSequence;
-import org.bouncycastle.util.BigIntegers;
 import org.certhub.signer.SignerException;
 import org.certhub.signer.algorithm.SignatureAlgorithm;
 import org.certhub.signer.key.KeyHandle;
@@ -53,7 +44,7 @@ enum CoseAlgorithm {
   /** Signs and returns the 64-byte COSE form; the key handles give DER for ECDSA and SM2. */
   byte[] sign(KeyHandle key, byte[] toBeSigned) throws SignerException {
     byte[] sig = key.sign(toBeSigned);
-    return this == EDDSA ? sig : derToRaw(sig);
+    return this == EDDSA ? sig : org.certhub.signer.algorithm.RawSignatures.fromDer(sig);
   }
 
   /** True if {@code signature} is exactly 64 bytes and verifies; a wrong length never reaches the JCA. */
@@ -63,32 +54,10 @@ enum CoseAlgorithm {
     }
     try {
       // Converted here rather than left to Verifier's raw-or-DER guess, so the wire form is one form.
-      verifier.verify(this == EDDSA ? signature : rawToDer(signature), toBeSigned);
+      verifier.verify(this == EDDSA ? signature : org.certhub.signer.algorithm.RawSignatures.toDer(signature), toBeSigned);
       return true;
     } catch (SignatureVerificationException e) {
       return false;
     }
-  }
-
-  // Same conversions as httpsig.HttpSignatureAlgorithm, which keeps them package-private.
-  private static byte[] rawToDer(byte[] raw) {
-    ASN1EncodableVector v = new ASN1EncodableVector();
-    v.add(new ASN1Integer(new BigInteger(1, Arrays.copyOfRange(raw, 0, 32))));
-    v.add(new ASN1Integer(new BigInteger(1, Arrays.copyOfRange(raw, 32, 64))));
-    try {
-      return new DERSequence(v).getEncoded(ASN1Encoding.DER);
-    } catch (IOException e) {
-      throw new IllegalStateException("DER encoding of two integers cannot fail", e);
-    }
-  }
-
-  private static byte[] derToRaw(byte[] der) {
-    ASN1Sequence seq = ASN1Sequence.getInstance(der);
-    BigInteger r = ASN1Integer.getInstance(seq.getObjectAt(0)).getPositiveValue();
-    BigInteger s = ASN1Integer.getInstance(seq.getObjectAt(1)).getPositiveValue();
-    byte[] out = new byte[SIGNATURE_LENGTH];
-    System.arraycopy(BigIntegers.asUnsignedByteArray(32, r), 0, out, 0, 32);
-    System.arraycopy(BigIntegers.asUnsignedByteArray(32, s), 0, out, 32, 32);
-    return out;
   }
 }

@@ -144,7 +144,7 @@ class HttpSignatureRfc9421VectorsTest {
   @Test
   void b24_derEncodedSignature_isRefused() throws Exception {
     Verifier v = Verifier.forPublicKey(Rfc9421TestKeys.eccPublic());
-    byte[] der = HttpSignatureAlgorithm.rawToDer(Base64.getDecoder().decode(B24_SIGNATURE));
+    byte[] der = org.certhub.signer.algorithm.RawSignatures.toDer(Base64.getDecoder().decode(B24_SIGNATURE));
     assertThatThrownBy(() -> HttpSignatureAlgorithm.ECDSA_P256_SHA256.verify(v, der,
         B24_BASE.getBytes(StandardCharsets.US_ASCII)))
         .hasMessageContaining("64 bytes");
