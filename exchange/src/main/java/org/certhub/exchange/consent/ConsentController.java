@@ -101,7 +101,7 @@ class ConsentController {
   @DeleteMapping("/api/v1/me/consents/{id}")
   ResponseEntity<Void> revoke(@RequestHeader(value = "Authorization", required = false) String authorization, @PathVariable String id) {
     CitizenTokens.Citizen citizen = tokens.require(authorization);
-    Consent c = consents.of(citizen.pseudonym(), 1000).stream().filter(x -> x.id().equals(id)).findFirst()
+    Consent c = consents.find(citizen.pseudonym(), id)
         .orElseThrow(() -> ProblemException.of(ErrorCode.NOT_FOUND, "you have no consent with id " + JsonBody.truncate(id)));
     if (!consents.revoke(citizen.pseudonym(), id)) {
       throw ProblemException.of(ErrorCode.CONFLICT, "consent " + c.id() + " is already revoked");

@@ -56,6 +56,11 @@ public class ConsentService {
     return consents.byHolder(holder, limit);
   }
 
+  /** One of the holder's own consents; someone else's is not found (no leak of its existence). */
+  public java.util.Optional<Consent> find(String holder, String id) {
+    return consents.find(id).filter(c -> c.holder().equals(holder));
+  }
+
   /** Revokes one of the holder's own consents; false if it is not theirs, unknown or already revoked. */
   public boolean revoke(String holder, String id) {
     return consents.revoke(id, holder, clock.instant());
