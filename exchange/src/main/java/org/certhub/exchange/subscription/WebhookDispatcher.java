@@ -95,7 +95,29 @@ public final class WebhookDispatcher implements AutoCloseable {
     if (u.getHost() == null || u.getRawUserInfo() != null || u.getRawFragment() != null) {
       return "it must name a host and carry neither user info nor a fragment";
     }
+    if (!settings.allowHttp() && internal(u.getHost())) {
+      // Outside the demo the hub must not be made to post into its own network (SSRF).
+      return "it must not name the hub's own or a private network address";
+    }
     return null;
+  }
+
+  /** Loopback, link-local, private and unspecified literal addresses, and localhost. */
+  static boolean internal(String host) {
+    String h = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
+    if (h.equalsIgnoreCase("localhost") || h.toLowerCase(java.util.Locale.ROOT).endsWith(".localhost")) {
+      return true;
+    }
+    if (!h.matches("[0-9.]+") && !h.contains(":")) {
+      return false; // a name: not resolved here
+    }
+    try {
+      java.net.InetAddress a = java.net.InetAddress.getByName(h); // a literal: parsed, never looked up
+      return a.isLoopbackAddress() || a.isLinkLocalAddress() || a.isSiteLocalAddress() || a.isAnyLocalAddress()
+          || (a instanceof java.net.Inet6Address && (a.getAddress()[0] & 0xfe) == 0xfc);
+    } catch (java.net.UnknownHostException e) {
+      return true;
+    }
   }
 
   private void runQuietly() {
