@@ -127,4 +127,41 @@ public final class QrVerifier {
     return new VerifiedPresentation(iss, id, type, holderName, disclosed, iat, exp, (int) statusIndex);
   }
 
+
+  /**
+   * Checks a verified presentation against a verified status list of its issuer.
+   *
+   * @param presentation from {@link #verify}
+   * @param status from {@link StatusList#verify}, for {@code presentation.issuerCode()}
+   * @param now the verifier's clock
+   * @return the status list's age at {@code now}, for a "status as of" display
+   * @throws QrVerificationException REVOKED if the licence's bit is set (the message gives the list's
+   *     issue time, expiry and age); UNKNOWN_ISSUER if the list is for another issuer; EXPIRED if
+   *     the list has expired; MALFORMED if the index is beyond the list
+   */
+  public static Duration checkStatus(VerifiedPresentation presentation, StatusList.Verified status, Instant now)
+      throws QrVerificationException {
+    Objects.requireNonNull(presentation, "presentation");
+    Objects.requireNonNull(status, "status");
+    Objects.requireNonNull(now, "now");
+    String freshness = "status list of " + status.subject() + " issued " + status.issuedAt() + ", valid until "
+        + status.expiry() + ", " + status.age(now).toSeconds() + " s old at " + now;
+    if (!status.subject().equals(presentation.issuerCode())) {
+      throw new QrVerificationException(Reason.UNKNOWN_ISSUER, "status list must be for the presentation's issuer "
+          + presentation.issuerCode() + ", but was: " + freshness);
+    }
+    if (!now.isBefore(status.expiry())) {
+      throw new QrVerificationException(Reason.EXPIRED, "status list must be unexpired, but was: " + freshness);
+    }
+    int index = presentation.statusIndex();
+    if (index >= status.list().size()) {
+      throw malformed("status index must be below the list size " + status.list().size() + ", but was: " + index
+          + " (" + freshness + ")");
+    }
+    if (status.list().isRevoked(index)) {
+      throw new QrVerificationException(Reason.REVOKED, "licence " + presentation.licenceId() + " (status index "
+          + index + ") must be valid, but is revoked in the " + freshness);
+    }
+    return status.age(now);
+  }
 }
