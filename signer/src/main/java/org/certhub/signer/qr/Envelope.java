@@ -19,8 +19,14 @@ final class Envelope {
   private Envelope() {}
 
   static String wrap(byte[] cose) {
+    byte[] z = deflate(cose);
+    return PREFIX + Base45.encode(z.length < cose.length ? z : cose);
+  }
+
+  /** zlib (RFC 1950) at the best compression. */
+  static byte[] deflate(byte[] data) {
     Deflater d = new Deflater(Deflater.BEST_COMPRESSION);
-    d.setInput(cose);
+    d.setInput(data);
     d.finish();
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     byte[] buf = new byte[512];
@@ -28,8 +34,7 @@ final class Envelope {
       out.write(buf, 0, d.deflate(buf));
     }
     d.end();
-    byte[] z = out.toByteArray();
-    return PREFIX + Base45.encode(z.length < cose.length ? z : cose);
+    return out.toByteArray();
   }
 
   static byte[] unwrap(String text) throws QrVerificationException {
@@ -47,7 +52,7 @@ final class Envelope {
       throw malformed("after \"" + PREFIX + "\": " + e.getMessage());
     }
     if (raw.length > 0 && (raw[0] & 0xff) == 0x78) {
-      return inflate(raw);
+      return inflate(raw, MAX_COSE_BYTES, "COSE bytes");
     }
     if (raw.length > MAX_COSE_BYTES) {
       throw malformed("COSE bytes must be at most " + MAX_COSE_BYTES + ", but were: " + raw.length);
@@ -55,16 +60,19 @@ final class Envelope {
     return raw;
   }
 
-  /** Inflates at most {@link #MAX_COSE_BYTES}; the output buffer never grows past the bound. */
-  private static byte[] inflate(byte[] z) throws QrVerificationException {
+  /**
+   * Inflates a zlib stream of at most {@code max} bytes; the output buffer never grows past the bound,
+   * so a zlib bomb stops at {@code max + 1} bytes of work memory.
+   */
+  static byte[] inflate(byte[] z, int max, String what) throws QrVerificationException {
     Inflater inf = new Inflater();
     try {
       inf.setInput(z);
-      byte[] out = new byte[MAX_COSE_BYTES + 1];
+      byte[] out = new byte[max + 1];
       int n = 0;
       while (!inf.finished()) {
         if (n == out.length) {
-          throw malformed("decompressed COSE bytes must be at most " + MAX_COSE_BYTES + ", but were: more (refused)");
+          throw malformed("decompressed " + what + " must be at most " + max + " bytes, but were: more (refused)");
         }
         int r = inf.inflate(out, n, out.length - n);
         if (r == 0 && (inf.needsInput() || inf.needsDictionary())) {
@@ -72,8 +80,8 @@ final class Envelope {
         }
         n += r;
       }
-      if (n > MAX_COSE_BYTES) {
-        throw malformed("decompressed COSE bytes must be at most " + MAX_COSE_BYTES + ", but were: more (refused)");
+      if (n > max) {
+        throw malformed("decompressed " + what + " must be at most " + max + " bytes, but were: more (refused)");
       }
       if (inf.getRemaining() != 0) {
         throw malformed("zlib stream must end the input, but was: " + inf.getRemaining() + " trailing bytes");

@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -112,8 +111,6 @@ public final class QrPresentations {
     if (key.chain().isEmpty()) {
       throw new IllegalArgumentException("key must have a certificate (the kid is its hash), but had none");
     }
-    X509Certificate leaf = key.chain().get(0);
-    CoseAlgorithm alg = CoseAlgorithm.forKey(key.algorithm());
 
     List<byte[]> digests = new ArrayList<>();
     List<Object> disclosures = new ArrayList<>();
@@ -142,17 +139,11 @@ public final class QrPresentations {
     claims.put(LICENCE, lic);
     byte[] payload = Cbor.encode(claims);
 
-    Map<Object, Object> protectedHeader = new TreeMap<>();
-    protectedHeader.put(H_ALG, alg.value());
-    protectedHeader.put(H_KID, TrustedKey.kidOf(leaf));
-    byte[] protectedBytes = Cbor.encode(protectedHeader);
-    byte[] signature = alg.sign(key, sigStructure(protectedBytes, payload));
-
     Map<Object, Object> unprotected = new TreeMap<>();
     if (!disclosures.isEmpty()) {
       unprotected.put(H_DISCLOSURES, disclosures);
     }
-    byte[] cose = Cbor.encode(new Cbor.Tag(COSE_SIGN1_TAG, List.of(protectedBytes, unprotected, payload, signature)));
+    byte[] cose = Cose.sign1(key, null, payload, unprotected);
     return Envelope.wrap(cose);
   }
 

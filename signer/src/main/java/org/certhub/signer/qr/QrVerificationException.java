@@ -21,7 +21,9 @@ public final class QrVerificationException extends SignerException {
     /** Past {@code exp}, or the signer certificate has expired. */
     EXPIRED,
     /** {@code iat} lies in the future beyond the allowed skew, or the certificate is not yet valid. */
-    NOT_YET_VALID
+    NOT_YET_VALID,
+    /** The licence's bit is set in a verified status list (IETF Token Status List: INVALID). */
+    REVOKED
   }
 
   private final Reason reason;

@@ -1,8 +1,8 @@
 package org.certhub.signer.qr;
 
+import static org.certhub.signer.qr.Cose.*;
 import static org.certhub.signer.qr.QrPresentations.*;
 
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
@@ -12,9 +12,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
-import org.certhub.signer.algorithm.SignatureAlgorithm;
-import org.certhub.signer.algorithm.UnsupportedAlgorithmException;
-import org.certhub.signer.key.Verifier;
 import org.certhub.signer.licence.LicenceFormatException;
 import org.certhub.signer.licence.LicenceId;
 import org.certhub.signer.qr.QrVerificationException.Reason;
@@ -44,49 +41,11 @@ public final class QrVerifier {
     Objects.requireNonNull(trust, "trust");
     Objects.requireNonNull(now, "now");
     byte[] cose = Envelope.unwrap(text);
-    Object top = cbor(cose, "COSE_Sign1");
-    if (!(top instanceof Cbor.Tag tag) || tag.tag() != COSE_SIGN1_TAG || !(tag.content() instanceof List<?> msg)
-        || msg.size() != 4) {
-      throw malformed("COSE_Sign1 must be tag 18 over an array of 4, but was: " + Cbor.kind(top));
-    }
-    byte[] protectedBytes = bytes(msg.get(0), "COSE_Sign1[0] (protected)");
-    Map<?, ?> unprotected = map(msg.get(1), "COSE_Sign1[1] (unprotected)");
-    byte[] payload = bytes(msg.get(2), "COSE_Sign1[2] (payload)");
-    byte[] signature = bytes(msg.get(3), "COSE_Sign1[3] (signature)");
-
-    Map<?, ?> prot = map(cbor(protectedBytes, "protected header"), "protected header");
-    onlyKeys(prot, "protected header", H_ALG, H_KID);
-    long alg = integer(prot.get(H_ALG), "protected header alg (1)");
-    byte[] kid = bytes(prot.get(H_KID), "protected header kid (4)");
-    onlyKeys(unprotected, "unprotected header", H_DISCLOSURES);
-
-    // Signature before anything in the payload is believed.
-    List<TrustedKey> candidates = trust.byKid(kid);
-    if (candidates.isEmpty()) {
-      throw new QrVerificationException(Reason.UNKNOWN_ISSUER,
-          "kid " + HexFormat.of().formatHex(kid) + " must be in the trust list, but was not");
-    }
-    TrustedKey signer = null;
-    CoseAlgorithm expected = null;
-    for (TrustedKey k : candidates) {
-      CoseAlgorithm a = algorithmOf(k);
-      expected = a;
-      if (a.value() == alg) {
-        if (a.verify(verifierOf(k), signature, sigStructure(protectedBytes, payload))) {
-          signer = k;
-          break;
-        }
-      }
-    }
-    if (signer == null) {
-      boolean anyAlgMatch = candidates.stream().anyMatch(k -> algorithmOf(k).value() == alg);
-      if (!anyAlgMatch) {
-        throw new QrVerificationException(Reason.ALGORITHM_MISMATCH, "protected header alg must be " + expected.value()
-            + " (" + expected + ", fixed by the trusted key " + HexFormat.of().formatHex(kid) + "), but was: " + alg);
-      }
-      throw new QrVerificationException(Reason.BAD_SIGNATURE, "COSE_Sign1 signature must verify with the trusted key "
-          + HexFormat.of().formatHex(kid) + ", but did not (" + signature.length + " bytes)");
-    }
+    Cose.Signed signed = Cose.verify1(cose, Cbor.Limits.DEFAULT, trust, null, H_DISCLOSURES);
+    byte[] payload = signed.payload();
+    Map<?, ?> unprotected = signed.unprotected();
+    TrustedKey signer = signed.signer();
+    byte[] kid = signed.kid();
 
     Map<?, ?> claims = map(cbor(payload, "payload"), "claims");
     onlyKeys(claims, "claims", ISS, EXP, IAT, NONCE, LICENCE);
@@ -129,15 +88,7 @@ public final class QrVerifier {
       throw malformed("claims.exp must be after claims.iat " + iat + ", but was: " + exp);
     }
 
-    X509Certificate cert = signer.certificate();
-    if (now.isBefore(cert.getNotBefore().toInstant())) {
-      throw new QrVerificationException(Reason.NOT_YET_VALID, "signer certificate " + HexFormat.of().formatHex(kid)
-          + " must be valid at " + now + ", but starts at " + cert.getNotBefore().toInstant());
-    }
-    if (now.isAfter(cert.getNotAfter().toInstant())) {
-      throw new QrVerificationException(Reason.EXPIRED, "signer certificate " + HexFormat.of().formatHex(kid)
-          + " must be valid at " + now + ", but expired at " + cert.getNotAfter().toInstant());
-    }
+    Cose.checkCertificate(signer.certificate(), kid, now);
     if (iat.isAfter(now.plus(CLOCK_SKEW))) {
       throw new QrVerificationException(Reason.NOT_YET_VALID, "claims.iat must be at most " + CLOCK_SKEW.toSeconds()
           + " s after " + now + ", but was: " + iat);
@@ -176,78 +127,41 @@ public final class QrVerifier {
     return new VerifiedPresentation(iss, id, type, holderName, disclosed, iat, exp, (int) statusIndex);
   }
 
-  private static CoseAlgorithm algorithmOf(TrustedKey k) {
-    try {
-      return CoseAlgorithm.forKey(SignatureAlgorithm.forKey(k.certificate().getPublicKey()));
-    } catch (UnsupportedAlgorithmException e) {
-      throw new IllegalArgumentException("trusted key must use SM2, P-256 or Ed25519: " + e.getMessage(), e);
-    }
-  }
 
-  private static Verifier verifierOf(TrustedKey k) {
-    try {
-      return Verifier.forCertificate(k.certificate());
-    } catch (UnsupportedAlgorithmException e) {
-      throw new IllegalArgumentException("trusted key must use SM2, P-256 or Ed25519: " + e.getMessage(), e);
+  /**
+   * Checks a verified presentation against a verified status list of its issuer.
+   *
+   * @param presentation from {@link #verify}
+   * @param status from {@link StatusList#verify}, for {@code presentation.issuerCode()}
+   * @param now the verifier's clock
+   * @return the status list's age at {@code now}, for a "status as of" display
+   * @throws QrVerificationException REVOKED if the licence's bit is set (the message gives the list's
+   *     issue time, expiry and age); UNKNOWN_ISSUER if the list is for another issuer; EXPIRED if
+   *     the list has expired; MALFORMED if the index is beyond the list
+   */
+  public static Duration checkStatus(VerifiedPresentation presentation, StatusList.Verified status, Instant now)
+      throws QrVerificationException {
+    Objects.requireNonNull(presentation, "presentation");
+    Objects.requireNonNull(status, "status");
+    Objects.requireNonNull(now, "now");
+    String freshness = "status list of " + status.subject() + " issued " + status.issuedAt() + ", valid until "
+        + status.expiry() + ", " + status.age(now).toSeconds() + " s old at " + now;
+    if (!status.subject().equals(presentation.issuerCode())) {
+      throw new QrVerificationException(Reason.UNKNOWN_ISSUER, "status list must be for the presentation's issuer "
+          + presentation.issuerCode() + ", but was: " + freshness);
     }
-  }
-
-  private static Object cbor(byte[] data, String where) throws QrVerificationException {
-    try {
-      return Cbor.decode(data);
-    } catch (Cbor.CborException e) {
-      throw malformed(where + ": " + e.getMessage());
+    if (!now.isBefore(status.expiry())) {
+      throw new QrVerificationException(Reason.EXPIRED, "status list must be unexpired, but was: " + freshness);
     }
-  }
-
-  private static void onlyKeys(Map<?, ?> m, String where, long... allowed) throws QrVerificationException {
-    for (Object k : m.keySet()) {
-      boolean ok = false;
-      for (long a : allowed) {
-        ok |= Long.valueOf(a).equals(k);
-      }
-      if (!ok) {
-        throw malformed(where + " must have only the keys " + java.util.Arrays.toString(allowed) + ", but had: " + k);
-      }
+    int index = presentation.statusIndex();
+    if (index >= status.list().size()) {
+      throw malformed("status index must be below the list size " + status.list().size() + ", but was: " + index
+          + " (" + freshness + ")");
     }
-  }
-
-  private static byte[] bytes(Object v, String where) throws QrVerificationException {
-    if (v instanceof byte[] b) {
-      return b;
+    if (status.list().isRevoked(index)) {
+      throw new QrVerificationException(Reason.REVOKED, "licence " + presentation.licenceId() + " (status index "
+          + index + ") must be valid, but is revoked in the " + freshness);
     }
-    throw malformed(where + " must be a byte string, but was: " + (v == null ? "missing" : Cbor.kind(v)));
-  }
-
-  private static String text(Object v, String where) throws QrVerificationException {
-    if (v instanceof String s) {
-      return s;
-    }
-    throw malformed(where + " must be a text string, but was: " + (v == null ? "missing" : Cbor.kind(v)));
-  }
-
-  private static long integer(Object v, String where) throws QrVerificationException {
-    if (v instanceof Long n) {
-      return n;
-    }
-    throw malformed(where + " must be an integer, but was: " + (v == null ? "missing" : Cbor.kind(v)));
-  }
-
-  private static Map<?, ?> map(Object v, String where) throws QrVerificationException {
-    if (v instanceof Map<?, ?> m) {
-      return m;
-    }
-    throw malformed(where + " must be a map, but was: " + (v == null ? "missing" : Cbor.kind(v)));
-  }
-
-  private static List<?> list(Object v, String where) throws QrVerificationException {
-    if (v instanceof List<?> l) {
-      return l;
-    }
-    throw malformed(where + " must be an array, but was: " + (v == null ? "missing" : Cbor.kind(v)));
-  }
-
-  private static QrVerificationException malformed(String message) {
-    return new QrVerificationException(Reason.MALFORMED, message);
+    return status.age(now);
   }
 }

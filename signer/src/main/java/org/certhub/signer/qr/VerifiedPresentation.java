@@ -10,7 +10,7 @@ import org.certhub.signer.licence.LicenceId;
 /**
  * What a verified QR presentation proves: signed by a trusted key of {@code issuerCode}, unexpired,
  * and with each disclosed field equal to the value the issuer signed. Undisclosed fields are absent.
- * The status index is for the caller's status-list check, which this class does not do.
+ * The status index is for the caller's status-list check ({@link QrVerifier#checkStatus}).
  *
  * @param issuerCode the issuer's code
  * @param licenceId the licence id

@@ -44,6 +44,15 @@
  * type and holder name are always in clear. Holder binding (a device key, as in mdoc) is not done:
  * the short {@code exp} (5 minutes by default) limits replay of a screenshot.
  *
- * <p>The status-list index is carried, not checked; the caller looks it up in its cached status list.
+ * <p><b>Status and trust lists.</b> The presentation carries a status-list index. The hub publishes
+ * per issuer a {@link org.certhub.signer.qr.StatusList} (IETF Token Status List, {@code bits} 1, zlib,
+ * at least 131,072 entries) as a COSE_Sign1 with {@code typ} {@code application/statuslist+cwt}, and
+ * the issuer keys as a {@link org.certhub.signer.qr.SignedTrustList} ({@code typ}
+ * {@code application/x.certhub.trustlist+cwt}, the hub chain in {@code x5chain}). Both go through the
+ * same COSE_Sign1 code as the presentation, are bounded (1 MiB decompressed list; 4 MiB trust list),
+ * and verify to their issue time and expiry so a verifier can show how fresh they are. {@link
+ * org.certhub.signer.qr.QrVerifier#checkStatus} refuses a revoked licence with {@code REVOKED},
+ * naming the list's issue time, expiry and age. The protected {@code typ} keeps the three signed
+ * types apart: a presentation has none, and each list requires its own.
  */
 package org.certhub.signer.qr;
