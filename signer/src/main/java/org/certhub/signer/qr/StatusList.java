@@ -221,7 +221,8 @@ public final class StatusList {
    * bounded decompression.
    *
    * @param signed the COSE bytes
-   * @param trust keys trusted to sign status lists
+   * @param trust keys trusted to sign status lists: the hub's status-signing keys only, never the issuers' trust
+   *     list, or one issuer's key could sign a list about another issuer's licences
    * @param now the verifier's clock
    * @return the list with its issuer, subject, issue time and expiry
    * @throws QrVerificationException MALFORMED, UNKNOWN_ISSUER, ALGORITHM_MISMATCH, BAD_SIGNATURE,
