@@ -6,7 +6,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.certhub.ledger.journal.TmpfsMount;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,7 +27,7 @@ class AuditOrNothingIT {
 
   @BeforeAll
   static void start() throws Exception {
-    disk = TmpfsMount.mount(data.resolve("ledger"), "4m");
+    disk = SmallDisk.mount(data.resolve("ledger"), "4m");
     hub = TestHub.start(data, Map.of("certhub.ledger.append-timeout", "5s"));
   }
 
@@ -39,7 +38,7 @@ class AuditOrNothingIT {
         hub.close();
       }
     } finally {
-      TmpfsMount.unmount(disk);
+      SmallDisk.unmount(disk);
     }
   }
 
@@ -50,7 +49,7 @@ class AuditOrNothingIT {
     JsonNode first = JSON.readTree(hub.post(consumer, "/api/v1/pulls", demo).body());
     long lastIndex = first.get("receipt").get("index").asLong();
 
-    Path filler = TmpfsMount.fill(disk.resolve("filler"));
+    Path filler = SmallDisk.fill(disk.resolve("filler"));
     HttpResponse<String> refused = null;
     // The journal file's last page may still have room for a few small entries; the disk is full after that.
     for (int i = 0; i < 40 && refused == null; i++) {

@@ -536,4 +536,22 @@ class HubWalkIT {
     return TestHub.client(data.resolve("demo"), identity);
   }
 
+
+  @Test
+  @Order(2)
+  void trustList_isSignedByTheHub_andListsTheDemoIssuersKey() throws Exception {
+    HttpResponse<byte[]> r = anonymous.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/trust-list")).GET().build(),
+        HttpResponse.BodyHandlers.ofByteArray());
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("application/cose");
+    java.security.cert.X509Certificate root = (java.security.cert.X509Certificate) java.security.cert.CertificateFactory.getInstance("X.509")
+        .generateCertificate(Files.newInputStream(data.resolve("demo").resolve("ca.pem")));
+    var verified = org.certhub.signer.qr.SignedTrustList.verify(r.body(), root, java.time.Instant.now());
+    assertThat(verified.trust().keys()).extracting(org.certhub.signer.qr.TrustedKey::issuerCode).contains("11330100MB1234567E");
+    byte[] forged = r.body().clone();
+    forged[forged.length - 1] ^= 1;
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> org.certhub.signer.qr.SignedTrustList.verify(forged, root, java.time.Instant.now()))
+        .isInstanceOf(org.certhub.signer.qr.QrVerificationException.class);
+  }
 }

@@ -33,8 +33,11 @@ class AdminController {
   private final DepartmentRepository departments;
   private final IssuerKeys issuerKeys;
   private final AccessLog accessLog;
+  private final TrustListPublisher trustList;
 
-  AdminController(CertificateService certificates, DepartmentRepository departments, IssuerKeys issuerKeys, AccessLog accessLog) {
+  AdminController(CertificateService certificates, DepartmentRepository departments, IssuerKeys issuerKeys, AccessLog accessLog,
+      TrustListPublisher trustList) {
+    this.trustList = trustList;
     this.certificates = certificates;
     this.departments = departments;
     this.issuerKeys = issuerKeys;
@@ -55,6 +58,7 @@ class AdminController {
     }
     String key = normalise(serial);
     IssuedCertificate revoked = certificates.revoke(key, reason);
+    trustList.invalidate();
     var receipt =
         accessLog.record(
             new Access("admin.certificate.revoke", caller.code(), null, null, null, null, "allowed", Reasons.name(reason), UUID.randomUUID().toString())
@@ -76,6 +80,7 @@ class AdminController {
     var fresh = issuerKeys.create(code, d.name());
     for (IssuedCertificate c : old) {
       certificates.revoke(c.serial(), SUPERSEDED);
+      trustList.invalidate();
     }
     var receipt =
         accessLog.record(

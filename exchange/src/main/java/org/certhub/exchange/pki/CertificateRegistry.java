@@ -75,6 +75,14 @@ public class CertificateRegistry {
         .list();
   }
 
+  /** Every certificate issued for one purpose, oldest first. */
+  public List<IssuedCertificate> ofPurpose(String purpose) {
+    return jdbc.sql("SELECT " + COLUMNS + " FROM issued_certificate WHERE purpose = ? ORDER BY not_before, serial")
+        .param(purpose)
+        .query(CertificateRegistry::row)
+        .list();
+  }
+
   /** Every revoked certificate, for the CRL. */
   public List<IssuedCertificate> revoked() {
     return jdbc.sql("SELECT " + COLUMNS + " FROM issued_certificate WHERE revoked_at IS NOT NULL ORDER BY revoked_at, serial")

@@ -25,8 +25,10 @@ class PkiController {
   static final MediaType PEM = MediaType.parseMediaType("application/x-pem-file");
   private final CertificateService certificates;
   private final java.time.Clock clock;
+  private final TrustListPublisher trustList;
 
-  PkiController(CertificateService certificates, java.time.Clock clock) {
+  PkiController(CertificateService certificates, java.time.Clock clock, TrustListPublisher trustList) {
+    this.trustList = trustList;
     this.certificates = certificates;
     this.clock = clock;
   }
@@ -48,6 +50,18 @@ class PkiController {
   @GetMapping("/pki/ca.pem")
   ResponseEntity<String> ca() throws SignerException {
     return ResponseEntity.ok().contentType(PEM).body(Pem.certificates(certificates.caCertificates()));
+  }
+
+  /**
+   * The signed trust list for QR verifiers: issuers' licence-signing keys by kid (COSE_Sign1 over deterministic CBOR,
+   * signed by the hub; see docs/qr.md). Cacheable; a verifier keeps it until its expiry.
+   */
+  @GetMapping("/api/v1/trust-list")
+  ResponseEntity<byte[]> trustList() throws SignerException {
+    return ResponseEntity.ok()
+        .contentType(MediaType.parseMediaType("application/cose; cose-type=\"cose-sign1\""))
+        .cacheControl(CacheControl.maxAge(java.time.Duration.ofMinutes(5)))
+        .body(trustList.current());
   }
 
   /** Root and issuing CA and the current CRL in one file: the offline verifier's trust bundle. */

@@ -136,6 +136,13 @@ public class HubConfig {
     return dispatcher;
   }
 
+  /** The signed trust list of issuers' licence-signing keys for QR verifiers, signed with the hub's response key. */
+  @Bean
+  org.certhub.exchange.pki.TrustListPublisher trustListPublisher(
+      org.certhub.exchange.pki.CertificateRegistry certificates, HubKeys keys, Clock clock) throws SignerException {
+    return new org.certhub.exchange.pki.TrustListPublisher(certificates, keys.responseKey(), clock);
+  }
+
   /** Holders' consents; consent QR tokens are tagged with a key derived from the hub secret. */
   @Bean
   org.certhub.exchange.consent.ConsentService consentService(

@@ -9,8 +9,7 @@ import java.nio.file.Path;
 
 /**
  * A small tmpfs mounted for a test, so "disk full" is a real ENOSPC from a real file system. Needs root (CI and
- * the project's machines run tests as root); elsewhere the test is reported as not run, with why. Shared with the
- * hub's integration tests through the ledger's test jar.
+ * the project's machines run tests as root); elsewhere the test is reported as not run, with why.
  */
 public final class TmpfsMount {
   private TmpfsMount() {}
