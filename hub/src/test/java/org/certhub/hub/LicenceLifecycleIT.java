@@ -176,6 +176,39 @@ class LicenceLifecycleIT {
 
   @Test
   @Order(6)
+  void statusList_setsTheBitOfRevokedAndSupersededLicencesAtOnce_andIsSignedByTheHub() throws Exception {
+    HttpResponse<String> bundle = hub.post(consumer, "/api/v1/pulls/bundle", "{\"holder\":\"" + demo.get("holder").asString()
+        + "\",\"matter\":\"330100-KB-001\"}");
+    assertThat(bundle.statusCode()).as(bundle.body()).isEqualTo(200);
+    JsonNode b = JSON.readTree(bundle.body());
+    java.security.cert.X509Certificate hubCert = (java.security.cert.X509Certificate) java.security.cert.CertificateFactory.getInstance("X.509")
+        .generateCertificate(new java.io.ByteArrayInputStream(java.util.Base64.getDecoder().decode(b.get("signature").get("x5c").get(0).asString())));
+    String food = null;
+    for (JsonNode item : b.get("items")) {
+      if (item.has("licence")) {
+        food = item.get("licence").get("id").asString();
+      }
+    }
+    assertThat(food).as(bundle.body()).isNotNull();
+    int revoked = JSON.readTree(hub.get(issuer, "/api/v1/licences/" + version2 + "/status").body()).get("statusIndex").asInt();
+    int superseded = JSON.readTree(hub.get(issuer, "/api/v1/licences/" + demo.get("licenceId").asString() + "/status").body()).get("statusIndex").asInt();
+    int valid = JSON.readTree(hub.get(issuer, "/api/v1/licences/" + food + "/status").body()).get("statusIndex").asInt();
+    assertThat(java.util.Set.of(revoked, superseded, valid)).hasSize(3);
+
+    HttpResponse<byte[]> r = hub.getBytes(anonymous, "/api/v1/status-list");
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("application/statuslist+cwt");
+    var verified = org.certhub.signer.qr.StatusList.verify(r.body(),
+        org.certhub.signer.qr.TrustList.of(new org.certhub.signer.qr.TrustedKey("certhub", hubCert)), java.time.Instant.now());
+    assertThat(verified.list().size()).isGreaterThanOrEqualTo(131_072);
+    assertThat(verified.list().isRevoked(revoked)).isTrue();
+    assertThat(verified.list().isRevoked(superseded)).isTrue();
+    assertThat(verified.list().isRevoked(valid)).isFalse();
+    assertThat(r.body().length).as("a mostly empty list compresses to little").isLessThan(1024);
+  }
+
+  @Test
+  @Order(6)
   void bulk_withOneBadRow_issuesNothingAndReportsTheRow() throws Exception {
     long before = total();
     String csv = bulkCsv(true);

@@ -42,8 +42,10 @@ class LicenceController {
   private final LicenceService service;
   private final LicenceVerification verification;
   private final Clock clock;
+  private final LicenceRepository licences;
 
-  LicenceController(LicenceService service, LicenceVerification verification, Clock clock) {
+  LicenceController(LicenceService service, LicenceVerification verification, Clock clock, LicenceRepository licences) {
+    this.licences = licences;
     this.service = service;
     this.verification = verification;
     this.clock = clock;
@@ -168,6 +170,7 @@ class LicenceController {
     out.put("issuedAt", l.issuedAt().toString());
     out.put("validFrom", l.validFrom().toString());
     out.put("validUntil", l.validUntil() == null ? null : l.validUntil().toString());
+    licences.statusIndex(s.signed().licence().id().toString()).ifPresent(x -> out.put("statusIndex", x));
     out.put("status", s.statusOn(LocalDate.now(clock)));
     if (s.statusAt() != null) {
       out.put("statusAt", s.statusAt().toString());

@@ -47,6 +47,34 @@ public class LicenceRepository {
             l.id().version(),
             l.previousId() == null ? null : l.previousId().toString())
         .update();
+    assignStatusIndex(l.id().toString());
+  }
+
+  private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
+
+  /** A random free place in the status list, so neighbouring indexes say nothing about issue order or issuer. */
+  private void assignStatusIndex(String id) {
+    for (int attempt = 0; attempt < 64; attempt++) {
+      int candidate = RANDOM.nextInt(StatusListPublisher.SIZE);
+      boolean taken = jdbc.sql("SELECT COUNT(*) FROM licence WHERE status_index = ?").param(candidate).query(Long.class).single() > 0;
+      if (!taken) {
+        jdbc.sql("UPDATE licence SET status_index = ? WHERE id = ?").params(candidate, id).update();
+        return;
+      }
+    }
+    throw new IllegalStateException("the status list is too full to place licence " + id + "; it needs a larger list");
+  }
+
+  /** The licence's place in the status list, if it has one. */
+  public java.util.Optional<Integer> statusIndex(String id) {
+    return jdbc.sql("SELECT status_index FROM licence WHERE id = ? AND status_index IS NOT NULL").param(id).query(Integer.class).optional();
+  }
+
+  /** Places of licences that are no longer current (revoked or superseded): the set bits of the status list. */
+  List<Integer> invalidStatusIndexes() {
+    return jdbc.sql("SELECT status_index FROM licence WHERE status_index IS NOT NULL AND status IN ('revoked', 'superseded')")
+        .query(Integer.class)
+        .list();
   }
 
   /** The holder's most recently issued licence of a type, whatever its status. */

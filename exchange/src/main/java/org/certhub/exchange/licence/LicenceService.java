@@ -52,6 +52,7 @@ public class LicenceService {
   private final Clock clock;
 
   private final EventOutbox events;
+  private final StatusListPublisher statusList;
 
   public LicenceService(
       CatalogueRepository catalogue,
@@ -61,8 +62,10 @@ public class LicenceService {
       AccessLog accessLog,
       Pseudonymiser pseudonymiser,
       Clock clock,
-      EventOutbox events) {
+      EventOutbox events,
+      StatusListPublisher statusList) {
     this.events = events;
+    this.statusList = statusList;
     this.catalogue = catalogue;
     this.licences = licences;
     this.issuerKeys = issuerKeys;
@@ -184,6 +187,7 @@ public class LicenceService {
     String holderKey = licences.holderKey(id).orElseThrow();
     licences.add(signed, holderKey);
     event("licence.updated", licence, holderKey, id, "valid");
+    statusList.invalidate();
     Receipt receipt = record(caller, "licence.update", holderKey, licence, id);
     return new Issued(signed, receipt);
   }
@@ -203,6 +207,7 @@ public class LicenceService {
     }
     String holderKey = licences.holderKey(id).orElseThrow();
     event("licence.revoked", current.signed().licence(), holderKey, null, "revoked");
+    statusList.invalidate();
     record(caller, "licence.revoke", holderKey, current.signed().licence(), reason);
     return new StoredLicence(current.signed(), "revoked", at, reason, null);
   }

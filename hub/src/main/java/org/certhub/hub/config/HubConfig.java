@@ -143,6 +143,13 @@ public class HubConfig {
     return new org.certhub.exchange.pki.TrustListPublisher(certificates, keys.responseKey(), clock);
   }
 
+  /** The signed status list of every licence for QR verifiers, signed with the hub's response key. */
+  @Bean
+  org.certhub.exchange.licence.StatusListPublisher statusListPublisher(
+      org.certhub.exchange.licence.LicenceRepository licences, HubKeys keys, Clock clock) throws SignerException {
+    return new org.certhub.exchange.licence.StatusListPublisher(licences, keys.responseKey(), clock);
+  }
+
   /** Holders' consents; consent QR tokens are tagged with a key derived from the hub secret. */
   @Bean
   org.certhub.exchange.consent.ConsentService consentService(
