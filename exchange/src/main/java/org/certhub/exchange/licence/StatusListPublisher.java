@@ -2,11 +2,10 @@ package org.certhub.exchange.licence;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
 import org.certhub.signer.SignerException;
 import org.certhub.signer.key.KeyHandle;
 import org.certhub.signer.qr.StatusList;
+import org.certhub.exchange.web.SignedSnapshot;
 
 /**
  * The hub-signed status list of every licence (IETF Token Status List style, one bit each: set when revoked or
@@ -21,33 +20,22 @@ public class StatusListPublisher {
   public static final Duration TTL = Duration.ofHours(1);
   /** The issuer named in the list, and the code a verifier's trust list gives the hub's key. */
   public static final String ISSUER = "certhub";
-  private static final Duration REBUILD = Duration.ofMinutes(1);
-  private final LicenceRepository licences;
-  private final KeyHandle hubKey;
-  private final Clock clock;
-  private byte[] current;
-  private Instant builtAt;
+  private final SignedSnapshot snapshot;
 
   public StatusListPublisher(LicenceRepository licences, KeyHandle hubKey, Clock clock) {
-    this.licences = licences;
-    this.hubKey = hubKey;
-    this.clock = clock;
+    this.snapshot = new SignedSnapshot(Duration.ofMinutes(1), clock, now -> {
+      int[] set = licences.invalidStatusIndexes().stream().mapToInt(Integer::intValue).toArray();
+      return StatusList.allValid(SIZE).withRevoked(set).sign(hubKey, ISSUER, "licences", now, TTL);
+    });
   }
 
   /** The current signed list (COSE_Sign1 bytes). */
-  public synchronized byte[] current() throws SignerException {
-    Instant now = clock.instant();
-    if (current == null || !now.isBefore(builtAt.plus(REBUILD))) {
-      List<Integer> set = licences.invalidStatusIndexes();
-      int[] indexes = set.stream().mapToInt(Integer::intValue).toArray();
-      current = StatusList.allValid(SIZE).withRevoked(indexes).sign(hubKey, ISSUER, "licences", now, TTL);
-      builtAt = now;
-    }
-    return current.clone();
+  public byte[] current() throws SignerException {
+    return snapshot.current();
   }
 
   /** Forgets the current list after a licence was revoked or superseded. */
-  public synchronized void invalidate() {
-    current = null;
+  public void invalidate() {
+    snapshot.invalidate();
   }
 }
