@@ -137,7 +137,7 @@ class HubWalkIT {
   void whoami_withConsumerCertificate_namesTheDepartmentAndRoles_withoutIs401() throws Exception {
     HttpResponse<String> r = get(consumer, "/api/v1/whoami");
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-    assertThat(r.body()).isEqualTo("{\"department\":\"11330100MB23456780\",\"roles\":[\"PULL\"]}");
+    assertThat(r.body()).isEqualTo("{\"department\":\"11330100MB23456780\",\"name\":\"国家税务总局杭州市税务局\",\"roles\":[\"PULL\"]}");
 
     HttpResponse<String> none = get(anonymous, "/api/v1/whoami");
     assertThat(none.statusCode()).isEqualTo(401);

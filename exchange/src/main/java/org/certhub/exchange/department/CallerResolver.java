@@ -40,10 +40,21 @@ public class CallerResolver implements HandlerMethodArgumentResolver {
       NativeWebRequest request,
       WebDataBinderFactory binderFactory) {
     HttpServletRequest http = request.getNativeRequest(HttpServletRequest.class);
+    return optional(http).orElseThrow(() -> ProblemException.of(
+        ErrorCode.UNAUTHENTICATED, "this API needs a TLS client certificate issued by the hub CA"));
+  }
+
+  /**
+   * The department behind the request's client certificate, or empty when none was presented (APIs open to
+   * the public that record who asked when a department did). A certificate that is presented must be good.
+   *
+   * @throws ProblemException 401/403 when the presented certificate is unknown, revoked or expired, or its
+   *     department suspended
+   */
+  public java.util.Optional<Caller> optional(HttpServletRequest http) {
     Object attr = http == null ? null : http.getAttribute(CERT_ATTRIBUTE);
     if (!(attr instanceof X509Certificate[] chain) || chain.length == 0) {
-      throw ProblemException.of(
-          ErrorCode.UNAUTHENTICATED, "this API needs a TLS client certificate issued by the hub CA");
+      return java.util.Optional.empty();
     }
     String fingerprint = Fingerprints.sha256(chain[0]);
     DepartmentRepository.Credential credential =
@@ -73,6 +84,6 @@ public class CallerResolver implements HandlerMethodArgumentResolver {
       throw ProblemException.of(
           ErrorCode.DEPARTMENT_SUSPENDED, "department " + department.code() + " was suspended at " + s.at() + ": " + s.reason());
     });
-    return new Caller(department, fingerprint);
+    return java.util.Optional.of(new Caller(department, fingerprint));
   }
 }

@@ -22,7 +22,7 @@ class WhoAmIController {
    * @param department the caller's department code (USCC)
    * @param roles its roles, in {@link Role} declaration order
    */
-  record WhoAmI(String department, List<String> roles) {}
+  record WhoAmI(String department, String name, List<String> roles) {}
 
   @GetMapping(value = "/api/v1/whoami", produces = MediaType.APPLICATION_JSON_VALUE)
   WhoAmI whoami(Caller caller) {
@@ -33,6 +33,6 @@ class WhoAmIController {
         roles.add(role.name());
       }
     }
-    return new WhoAmI(caller.code(), List.copyOf(roles));
+    return new WhoAmI(caller.code(), department.name(), List.copyOf(roles));
   }
 }

@@ -87,6 +87,22 @@ public class LicenceRepository {
         .optional();
   }
 
+  /** The holder's licences, newest first, at most {@code limit}: what a signed-in citizen's wallet lists. */
+  public List<StoredLicence> heldBy(String holderKey, int limit) {
+    return jdbc.sql("SELECT " + COLUMNS + " FROM licence WHERE holder_key = ? ORDER BY issued_at DESC, version DESC, id FETCH FIRST ? ROWS ONLY")
+        .params(holderKey, limit)
+        .query(LicenceRepository::row)
+        .list();
+  }
+
+  /** The licence with this identifier, if it belongs to this holder (else empty: no leak). */
+  public Optional<StoredLicence> findHeld(String id, String holderKey) {
+    return jdbc.sql("SELECT " + COLUMNS + " FROM licence WHERE id = ? AND holder_key = ?")
+        .params(id, holderKey)
+        .query(LicenceRepository::row)
+        .optional();
+  }
+
   /** The licence with this identifier, if it belongs to this holder and type (else empty: no leak). */
   public Optional<StoredLicence> find(String id, String holderKey, String licenceType) {
     return jdbc.sql("SELECT " + COLUMNS + " FROM licence WHERE id = ? AND holder_key = ? AND licence_type = ?")

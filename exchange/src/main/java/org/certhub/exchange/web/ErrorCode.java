@@ -39,6 +39,8 @@ public enum ErrorCode {
   RATE_LIMITED("rate_limited", HttpStatus.TOO_MANY_REQUESTS),
   /** The request body is not JSON or not the media type the endpoint takes. */
   UNSUPPORTED_MEDIA_TYPE("unsupported_media_type", HttpStatus.UNSUPPORTED_MEDIA_TYPE),
+  /** The body is larger than this API accepts (e.g. a photo over 10 MB). */
+  PAYLOAD_TOO_LARGE("payload_too_large", HttpStatus.CONTENT_TOO_LARGE),
   /** The method is not allowed on this resource. */
   METHOD_NOT_ALLOWED("method_not_allowed", HttpStatus.METHOD_NOT_ALLOWED),
   /** The ledger could not make the access record durable in time: no entry, no data. */

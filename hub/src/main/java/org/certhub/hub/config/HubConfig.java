@@ -143,6 +143,15 @@ public class HubConfig {
     return new org.certhub.exchange.pki.TrustListPublisher(certificates, keys.responseKey(), clock);
   }
 
+  /** Online QR checks, against the trust list exactly as the hub publishes it. */
+  @Bean
+  org.certhub.exchange.qr.QrCheck qrCheck(
+      org.certhub.exchange.pki.TrustListPublisher trustList, HubKeys keys, org.certhub.exchange.licence.LicenceRepository licences,
+      org.certhub.exchange.catalogue.CatalogueRepository catalogue, DepartmentRepository departments, AccessLog accessLog, Clock clock)
+      throws SignerException {
+    return new org.certhub.exchange.qr.QrCheck(trustList, keys.responseKey().chain().get(0), licences, catalogue, departments, accessLog, clock);
+  }
+
   /** The signed status list of every licence for QR verifiers, signed with the hub's response key. */
   @Bean
   org.certhub.exchange.licence.StatusListPublisher statusListPublisher(
@@ -213,11 +222,25 @@ public class HubConfig {
   }
 
   @Bean
-  WebMvcConfigurer callerResolution(DepartmentRepository departments, Clock clock, AccessLog accessLog) {
+  CallerResolver callerResolver(DepartmentRepository departments, Clock clock, AccessLog accessLog) {
+    return new CallerResolver(departments, clock, accessLog::refused);
+  }
+
+  /** Departments by client certificate as a handler argument; the pages at short paths. */
+  @Bean
+  WebMvcConfigurer callerResolution(CallerResolver callerResolver) {
     return new WebMvcConfigurer() {
       @Override
       public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
-        resolvers.add(new CallerResolver(departments, clock, accessLog::refused));
+        resolvers.add(callerResolver);
+      }
+
+      @Override
+      public void addViewControllers(org.springframework.web.servlet.config.annotation.ViewControllerRegistry registry) {
+        for (String page : List.of("wallet", "verify", "audit")) {
+          registry.addViewController("/" + page).setViewName("forward:/" + page + "/index.html");
+          registry.addViewController("/" + page + "/").setViewName("forward:/" + page + "/index.html");
+        }
       }
     };
   }

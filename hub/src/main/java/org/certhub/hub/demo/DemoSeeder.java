@@ -299,6 +299,9 @@ class DemoSeeder implements ApplicationRunner {
     lines.add("10. Where a yes/no answer suffices, pulls are refused and a check answers without values:");
     lines.add(String.format(pull, "{\"holder\":\"" + COMPANY + "\",\"licenceType\":\"" + BUSINESS_LICENCE + "\",\"matter\":\"" + CHECK_MATTER
         + "\",\"claims\":[{\"field\":\"legalRepresentative\",\"equals\":\"张三\"},{\"notRevoked\":true}]}", "/api/v1/checks"));
+    lines.add("11. Pages (Chinese, with an English switch): the citizen wallet at " + base + "/wallet (demo sign-in: 统一社会信用代码 "
+        + COMPANY + ", or 居民身份证 " + CITIZEN + "), the counter verifier at " + base + "/verify (upload a photo of the wallet's QR),");
+    lines.add("    the auditor's page at " + base + "/audit (import " + demo.resolve("auditor.pem") + " and .key into the browser).");
     lines.add("");
     lines.add("Stop with Ctrl-C; a restart with the same --data resumes.");
     System.out.println(String.join(System.lineSeparator(), lines));

@@ -1,0 +1,194 @@
+package org.certhub.exchange.qr;
+
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.certhub.exchange.audit.Access;
+import org.certhub.exchange.audit.AccessLog;
+import org.certhub.exchange.catalogue.CatalogueRepository;
+import org.certhub.exchange.department.Caller;
+import org.certhub.exchange.department.Department;
+import org.certhub.exchange.department.DepartmentRepository;
+import org.certhub.exchange.licence.LicenceRepository;
+import org.certhub.exchange.licence.StoredLicence;
+import org.certhub.exchange.pki.TrustListPublisher;
+import org.certhub.signer.SignerException;
+import org.certhub.signer.licence.FieldSpec;
+import org.certhub.signer.licence.LicenceType;
+import org.certhub.signer.qr.QrImages;
+import org.certhub.signer.qr.QrVerificationException;
+import org.certhub.signer.qr.QrVerifier;
+import org.certhub.signer.qr.SignedTrustList;
+import org.certhub.signer.qr.TrustList;
+import org.certhub.signer.qr.VerifiedPresentation;
+
+/**
+ * Verifies QR presentations online: the signature against the hub's own published trust list (so the
+ * online answer and an offline verifier's can never disagree about which keys count), then the licence's
+ * live status, so a revocation shows at once. Every check a department makes is recorded.
+ */
+public class QrCheck {
+  /** Longest presentation text accepted; real ones are under 1,500 characters. */
+  public static final int MAX_TEXT = 8_192;
+  private static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
+
+  private final TrustListPublisher trustList;
+  private final X509Certificate hubCertificate;
+  private final LicenceRepository licences;
+  private final CatalogueRepository catalogue;
+  private final DepartmentRepository departments;
+  private final AccessLog accessLog;
+  private final Clock clock;
+  private byte[] verifiedBytes;
+  private TrustList verifiedTrust;
+
+  /**
+   * @param trustList the publisher of the hub's signed trust list
+   * @param hubCertificate the certificate the hub signs the list with (the list is verified like any verifier would)
+   */
+  public QrCheck(
+      TrustListPublisher trustList, X509Certificate hubCertificate, LicenceRepository licences, CatalogueRepository catalogue,
+      DepartmentRepository departments, AccessLog accessLog, Clock clock) {
+    this.trustList = trustList;
+    this.hubCertificate = hubCertificate;
+    this.licences = licences;
+    this.catalogue = catalogue;
+    this.departments = departments;
+    this.accessLog = accessLog;
+    this.clock = clock;
+  }
+
+  /** Checks a photo or screenshot of a QR code; an image without a readable code is {@code unreadable}. */
+  public Verdict checkImage(byte[] image, Optional<Caller> caller) {
+    String text;
+    try {
+      text = QrImages.read(image);
+    } catch (QrImages.QrImageException e) {
+      return record(Verdict.refused("unreadable", e.getMessage(), clock.instant()), null, caller);
+    }
+    return check(text, caller);
+  }
+
+  /** Checks a presentation's text. */
+  public Verdict check(String text, Optional<Caller> caller) {
+    Instant now = clock.instant();
+    if (text == null || text.isBlank()) {
+      return record(Verdict.refused("malformed", "no presentation text was given", now), null, caller);
+    }
+    if (text.length() > MAX_TEXT) {
+      return record(Verdict.refused("malformed", "the text is " + text.length() + " characters, over the " + MAX_TEXT
+          + " a presentation can have", now), null, caller);
+    }
+    TrustList trust = trust(now);
+    VerifiedPresentation p;
+    try {
+      p = QrVerifier.verify(text.strip(), trust, now);
+    } catch (QrVerificationException e) {
+      return record(Verdict.refused(verdictOf(e.reason()), plain(e), now), null, caller);
+    } catch (RuntimeException e) {
+      // The verifier is meant to throw only its own exception; anything else is still hostile input, not a fault of ours.
+      return record(Verdict.refused("malformed", "the presentation could not be decoded: " + e.getClass().getSimpleName(), now), null, caller);
+    }
+    Optional<StoredLicence> stored = licences.findById(p.licenceId().toString());
+    String status = stored.map(s -> s.statusOn(LocalDate.ofInstant(now, CHINA))).orElse("unknown");
+    Optional<LicenceType> type = catalogue.find(p.typeCode());
+    Verdict.Licence licence = new Verdict.Licence(
+        p.licenceId().toString(), p.typeCode(), type.map(LicenceType::name).orElse(p.typeCode()), p.holderName(), p.issuerCode(),
+        departments.find(p.issuerCode()).map(Department::name).orElse(p.issuerCode()), status);
+    String verdict;
+    String reason;
+    switch (status) {
+      case "valid" -> {
+        verdict = "valid";
+        reason = "signed by a trusted key of the issuer, unexpired, and the licence is in force at the hub";
+      }
+      case "revoked" -> {
+        verdict = "revoked";
+        reason = "the issuer revoked this licence" + stored.map(s -> s.statusAt() == null ? "" : " at " + s.statusAt()).orElse("")
+            + stored.map(s -> s.statusReason() == null ? "" : ": " + s.statusReason()).orElse("");
+      }
+      case "superseded" -> {
+        verdict = "superseded";
+        reason = "a newer version replaced this licence" + stored.map(s -> s.supersededBy() == null ? "" : ": " + s.supersededBy()).orElse("");
+      }
+      case "expired" -> {
+        verdict = "expired";
+        reason = "the licence itself is past its last day of validity"
+            + stored.map(s -> s.signed().licence().validUntil() == null ? "" : " (" + s.signed().licence().validUntil() + ")").orElse("");
+      }
+      default -> {
+        verdict = "unknown_issuer";
+        reason = "the signature is good but the hub holds no licence " + p.licenceId() + "; ask the issuer";
+      }
+    }
+    Verdict v = new Verdict(verdict, reason, licence, fields(p, type), p.issuedAt(), p.expiry(), now);
+    return record(v, stored.isPresent() ? licences.holderKey(p.licenceId().toString()).orElse(null) : null, caller);
+  }
+
+  private Verdict record(Verdict v, String holderKey, Optional<Caller> caller) {
+    caller.ifPresent(c -> accessLog.record(new Access(
+            "qr.verify", c.code(), holderKey, v.licence() == null ? null : v.licence().typeCode(), v.licence() == null ? null : v.licence().id(),
+            null, v.verdict(), null, UUID.randomUUID().toString())
+        .by(c.certificateFingerprint(), null)
+        .about(null, v.fields().stream().map(Verdict.Field::name).toList(), null)));
+    return v;
+  }
+
+  private static List<Verdict.Field> fields(VerifiedPresentation p, Optional<LicenceType> type) {
+    List<Verdict.Field> out = new ArrayList<>();
+    Map<String, String> disclosed = p.disclosed();
+    // Catalogue order first, as on the paper licence; anything the catalogue does not name after it.
+    type.ifPresent(t -> {
+      for (FieldSpec f : t.fields()) {
+        if (disclosed.containsKey(f.name())) {
+          out.add(new Verdict.Field(f.name(), f.label(), disclosed.get(f.name())));
+        }
+      }
+    });
+    for (Map.Entry<String, String> e : disclosed.entrySet()) {
+      if (out.stream().noneMatch(f -> f.name().equals(e.getKey()))) {
+        out.add(new Verdict.Field(e.getKey(), e.getKey(), e.getValue()));
+      }
+    }
+    return out;
+  }
+
+  private synchronized TrustList trust(Instant now) {
+    try {
+      byte[] current = trustList.current();
+      if (current != verifiedBytes) {
+        verifiedTrust = SignedTrustList.verify(current, hubCertificate, now).trust();
+        verifiedBytes = current;
+      }
+      return verifiedTrust;
+    } catch (SignerException e) {
+      // Our own list failing our own check is a fault of the hub, not of the presentation.
+      throw new IllegalStateException("the hub's own trust list could not be built or verified", e);
+    }
+  }
+
+  static String verdictOf(QrVerificationException.Reason reason) {
+    return switch (reason) {
+      case MALFORMED -> "malformed";
+      case UNKNOWN_ISSUER -> "unknown_issuer";
+      case ALGORITHM_MISMATCH, BAD_SIGNATURE, TAMPERED_DISCLOSURE -> "forged";
+      case EXPIRED -> "expired";
+      case NOT_YET_VALID -> "not_yet_valid";
+      case REVOKED -> "revoked";
+    };
+  }
+
+  /** The exception's message without the enum prefix the signer puts in front. */
+  private static String plain(QrVerificationException e) {
+    String m = e.getMessage();
+    String prefix = e.reason() + ": ";
+    return m.startsWith(prefix) ? m.substring(prefix.length()) : m;
+  }
+}
