@@ -10,13 +10,14 @@ import picocli.CommandLine.Option;
 
 /**
  * The {@code certhub} command line: {@code demo} and {@code serve} start the hub, {@code ledger verify}
- * checks a ledger offline. The launcher script at the repository root runs this class's jar.
+ * checks a ledger offline, {@code qr make} and {@code qr verify} make and check QR presentations. The launcher script at the repository root runs this class's jar.
  */
 @Command(
     name = "certhub",
     mixinStandardHelpOptions = true,
     description = "CertHub: e-licences, e-seals and e-signatures shared between departments, every access on a verifiable ledger.",
-    subcommands = {CertHub.Demo.class, CertHub.Serve.class, CertHub.LedgerCommands.class, CertHub.LicenceCommands.class})
+    subcommands = {CertHub.Demo.class, CertHub.Serve.class, CertHub.LedgerCommands.class, CertHub.LicenceCommands.class,
+        CertHub.QrCommands.class})
 public final class CertHub implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -93,6 +94,20 @@ public final class CertHub implements Runnable {
       description = "Licence tools.",
       subcommands = {org.certhub.hub.cli.LicenceVerifyCommand.class})
   static final class LicenceCommands implements Runnable {
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+      spec.commandLine().usage(System.out);
+    }
+  }
+
+  @Command(
+      name = "qr",
+      mixinStandardHelpOptions = true,
+      description = "QR presentations: make one from the hub's data, verify one against the hub's signed lists.",
+      subcommands = {org.certhub.hub.cli.QrMakeCommand.class, org.certhub.hub.cli.QrVerifyCommand.class})
+  static final class QrCommands implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
     @Override

@@ -13,8 +13,16 @@ import org.springframework.context.ConfigurableApplicationContext;
 @SpringBootApplication(scanBasePackages = {"org.certhub.hub", "org.certhub.exchange"})
 public class HubApplication {
 
-  /** A demo-only key store password, used when none is configured for {@code demo}. */
-  static final String DEMO_KEYSTORE_PASSWORD = "certhub-demo-only";
+  /** A demo-only key store password, used when none is configured for {@code demo} (and by CLI tools on demo data). */
+  public static final String DEMO_KEYSTORE_PASSWORD = "certhub-demo-only";
+
+  /**
+   * Binds the TCP port H2 opens for {@code AUTO_SERVER} (so CLI tools can read the database while the hub runs)
+   * to loopback instead of every interface. H2 reads the property once, so call this before the first connection.
+   */
+  public static void keepDatabaseServerOnLoopback() {
+    System.getProperties().putIfAbsent("h2.bindAddress", "127.0.0.1");
+  }
 
   /**
    * Starts the hub and returns once it serves.
@@ -25,6 +33,7 @@ public class HubApplication {
    * @param extra further properties as {@code name=value}, highest precedence
    */
   public static ConfigurableApplicationContext start(Path dataDir, int port, boolean demo, Map<String, String> extra) {
+    keepDatabaseServerOnLoopback();
     List<String> args = new ArrayList<>();
     args.add("--certhub.data-dir=" + dataDir.toAbsolutePath().normalize());
     args.add("--server.port=" + port);

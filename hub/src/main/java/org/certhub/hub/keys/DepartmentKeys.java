@@ -134,7 +134,8 @@ public final class DepartmentKeys implements IssuerKeys, AutoCloseable {
     return alias.startsWith("dept-") && alias.endsWith("-sign") ? alias.substring(5, alias.length() - 5).toUpperCase(Locale.ROOT) : null;
   }
 
-  private static String alias(String departmentCode) {
+  /** The key-store alias of a department's licence-signing key in the hub's PKCS#12 store. */
+  public static String alias(String departmentCode) {
     return "dept-" + departmentCode.toLowerCase(Locale.ROOT) + "-sign";
   }
 }
