@@ -17,8 +17,8 @@ public class HubApplication {
   public static final String DEMO_KEYSTORE_PASSWORD = "certhub-demo-only";
 
   /**
-   * Binds the TCP port H2 opens for {@code AUTO_SERVER} (so CLI tools can read the database while the hub runs)
-   * to loopback instead of every interface. H2 reads the property once, so call this before the first connection.
+   * Binds the TCP port H2 opens for local tools (see {@code LocalDatabaseAccess}) to loopback instead of every
+   * interface. H2 reads the property once, so call this before the first connection.
    */
   public static void keepDatabaseServerOnLoopback() {
     System.getProperties().putIfAbsent("h2.bindAddress", "127.0.0.1");

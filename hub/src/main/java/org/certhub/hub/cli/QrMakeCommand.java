@@ -17,6 +17,7 @@ import java.util.concurrent.Callable;
 import org.certhub.exchange.licence.LicenceRepository;
 import org.certhub.exchange.licence.StoredLicence;
 import org.certhub.hub.HubApplication;
+import org.certhub.hub.config.LocalDatabaseAccess;
 import org.certhub.hub.keys.DepartmentKeys;
 import org.certhub.signer.SignerException;
 import org.certhub.signer.key.KeyHandle;
@@ -35,7 +36,7 @@ import picocli.CommandLine.Option;
  * {@code certhub qr make --data DIR --licence ID}: the QR presentation of a licence the hub holds, signed
  * with its issuer's licence-signing key from the data directory ({@code keys/hub.p12}, opened with
  * {@code CERTHUB_KEYSTORE_PASSWORD}, or the demo password on demo data). Works beside a running hub: the
- * database is opened with H2's {@code AUTO_SERVER}, as the hub opens it. Prints the {@code CH1:} text;
+ * database is read through the running hub's loopback server ({@code LocalDatabaseAccess}), or from the file. Prints the {@code CH1:} text;
  * {@code --png} also writes the QR code. Exit 0 when made; 1 when the licence cannot be presented (unknown,
  * not valid, unknown field, lifetime past its validity); 2 when the data directory or key store cannot be read.
  */
@@ -59,11 +60,6 @@ public final class QrMakeCommand implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  /** Where the hub keeps its database, and how it must be opened so the hub and this tool can share it. */
-  static String jdbcUrl(Path data) {
-    return "jdbc:h2:file:" + data.toAbsolutePath().normalize().resolve("db").resolve("certhub") + ";AUTO_SERVER=TRUE;IFEXISTS=TRUE";
-  }
-
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
@@ -81,8 +77,8 @@ public final class QrMakeCommand implements Callable<Integer> {
 
     StoredLicence stored;
     int statusIndex;
-    HubApplication.keepDatabaseServerOnLoopback(); // this process serves the file if the hub is not running
-    SingleConnectionDataSource db = new SingleConnectionDataSource(jdbcUrl(data), "sa", "", true);
+    // The running hub's loopback server if it is up, else the database file itself.
+    SingleConnectionDataSource db = new SingleConnectionDataSource(LocalDatabaseAccess.jdbcUrl(data.resolve("db")), "sa", "", true);
     try {
       LicenceRepository licences = new LicenceRepository(JdbcClient.create(db));
       Optional<StoredLicence> found = licences.findById(licenceId);

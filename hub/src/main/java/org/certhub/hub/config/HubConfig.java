@@ -143,6 +143,16 @@ public class HubConfig {
     return new org.certhub.exchange.pki.TrustListPublisher(certificates, keys.responseKey(), clock);
   }
 
+  /** The database for local tools while the hub runs; stopped before the data source closes (it depends on it). */
+  @Bean(destroyMethod = "close")
+  @org.springframework.boot.autoconfigure.condition.ConditionalOnExpression("'${spring.datasource.url}'.startsWith('jdbc:h2:file:')")
+  LocalDatabaseAccess localDatabaseAccess(javax.sql.DataSource dataSource, HubProperties props) throws java.sql.SQLException, IOException {
+    try (var c = dataSource.getConnection()) {
+      // The database is open in this JVM before the server shares it.
+    }
+    return LocalDatabaseAccess.start(props.dataDir().resolve("db"));
+  }
+
   /** Online QR checks, against the trust list exactly as the hub publishes it. */
   @Bean
   org.certhub.exchange.qr.QrCheck qrCheck(
