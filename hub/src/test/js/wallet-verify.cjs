@@ -2,21 +2,41 @@
 // and shows a QR; a screenshot of it is uploaded to the verifier page (with a department's client
 // certificate), which says "valid" with exactly those fields; after the issuer revokes the licence the same
 // QR checks as "revoked" online; the holder sees the department's checks under "who accessed my data".
-// Usage: node wallet-verify.cjs BASE HOLDER HOLDER_NAME COUNTER_CERT COUNTER_KEY ISSUER_CERT ISSUER_KEY OUT_DIR
+// Then the camera path: a browser whose fake camera films a QR code (a Y4M video the Java test made from a fresh
+// presentation of the food licence) scans it and says "valid".
+// Usage: node wallet-verify.cjs BASE HOLDER HOLDER_NAME COUNTER_CERT COUNTER_KEY ISSUER_CERT ISSUER_KEY OUT_DIR CAMERA_Y4M
 const { chromium } = require('playwright-core');
 const path = require('path');
 
-const [base, holder, holderName, counterCert, counterKey, issuerCert, issuerKey, outDir] = process.argv.slice(2);
+const [base, holder, holderName, counterCert, counterKey, issuerCert, issuerKey, outDir, cameraVideo] = process.argv.slice(2);
 const checks = [];
 const check = (name, ok, detail) => { checks.push({ name, ok, detail }); if (!ok) throw new Error(`${name}: ${detail}`); };
 const SHOWN = ['name', 'type', 'legalRepresentative', 'registeredCapital', 'establishedOn'];
+const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync'];
 
-(async () => {
+async function cameraScan() {
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync'],
+    args: ARGS.concat(['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${cameraVideo}`]),
   });
+  try {
+    const context = await browser.newContext({ ignoreHTTPSErrors: true });
+    await context.grantPermissions(['camera'], { origin: base });
+    const page = await context.newPage();
+    await page.goto(base + '/verify');
+    await page.click('#camera');
+    await page.waitForFunction(() => document.querySelector('#verdict').dataset.verdict, null, { timeout: 60000 });
+    const v = await page.getAttribute('#verdict', 'data-verdict');
+    check('the camera scans a QR code and checks it', v === 'valid', `${v}: ${await page.textContent('#reason')}`);
+    check('the camera stops after a result', await page.locator('#video').isHidden(), 'video still shown');
+  } finally {
+    await browser.close();
+  }
+}
+
+(async () => {
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: ARGS });
   try {
     const phone = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, ignoreHTTPSErrors: true };
     const citizen = await (await browser.newContext(phone)).newPage();
@@ -106,8 +126,9 @@ const SHOWN = ['name', 'type', 'legalRepresentative', 'registeredCapital', 'esta
     check('a revoked licence cannot be shown', (await citizen.textContent('#showError')).includes('revoked'), await citizen.textContent('#showError'));
     await citizen.click('#lang');
     check('wallet english switch', (await citizen.textContent('h1')) === 'CertHub e-licences', await citizen.textContent('h1'));
-    console.log(JSON.stringify({ ok: true, checks }));
   } finally {
     await browser.close();
   }
+  await cameraScan();
+  console.log(JSON.stringify({ ok: true, checks }));
 })().catch(err => { console.log(JSON.stringify({ ok: false, error: String(err), checks })); process.exit(1); });
