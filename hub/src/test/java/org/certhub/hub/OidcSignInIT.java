@@ -22,7 +22,8 @@ import tools.jackson.databind.json.JsonMapper;
  * The wallet's production sign-in end to end: a browser-like client starts at the hub, goes to a stand-in
  * OpenID Connect provider (which signs the demo company in and redirects back), lands on the callback, gets a
  * session token in the fragment and sees the company's licences with it. A forged state, a provider error, a
- * failing token endpoint and an unsigned ID token each end in problem+json, never a session.
+ * failing token endpoint and an unsigned ID token each end in problem+json, never a session. The wallet page
+ * does the same in a real Chromium.
  */
 class OidcSignInIT {
   private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -108,6 +109,13 @@ class OidcSignInIT {
 
     // The sign-in is used up: the same callback again finds no sign-in in progress.
     assertProblem(get(callback), 400, "malformed_request");
+  }
+
+  @Test
+  void walletPage_signsInThroughTheProvider_inARealBrowser() throws Exception {
+    BrowserScript.Run r = BrowserScript.run("wallet-oidc.cjs", hub.base, "杭州示例科技有限公司");
+    assertThat(r.code()).as(r.output()).isZero();
+    assertThat(r.output()).contains("\"ok\":true").contains("token out of the address bar");
   }
 
   @Test
