@@ -29,6 +29,7 @@ public final class IdentityProviderException extends Exception {
     this.kind = kind;
   }
 
+  /** Whose fault: the sign-in's (401) or the provider's (502). */
   public Kind kind() {
     return kind;
   }
