@@ -123,6 +123,15 @@ public class HubConfig {
         new javax.crypto.spec.SecretKeySpec(sessionKey, "HmacSHA256"), clock, env.getProperty("certhub.demo", Boolean.class, false));
   }
 
+  /** Wallet sign-ins in flight through the identity provider: a signed cookie, keyed from the hub secret. */
+  @Bean
+  org.certhub.exchange.me.PendingLogins pendingLogins(HubKeys keys, Clock clock) throws GeneralSecurityException {
+    javax.crypto.Mac derive = javax.crypto.Mac.getInstance("HmacSHA256");
+    derive.init(keys.pseudonymKey());
+    byte[] cookieKey = derive.doFinal("certhub oidc pending login key v1".getBytes(StandardCharsets.UTF_8));
+    return new org.certhub.exchange.me.PendingLogins(new javax.crypto.spec.SecretKeySpec(cookieKey, "HmacSHA256"), clock);
+  }
+
   /** Subscription events: the outbox worker that fans out and delivers signed webhooks. */
   @Bean(destroyMethod = "close")
   org.certhub.exchange.subscription.WebhookDispatcher webhookDispatcher(
