@@ -7,7 +7,6 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -39,7 +38,7 @@ public final class QrPresentations {
   static final long L_TYPE = 2;
   static final long L_HOLDER_NAME = 3;
   static final long L_STATUS_INDEX = 4;
-  static final long L_DIGESTS = 5;
+  static final long L_COMMITMENT = 5;
   // COSE header labels (RFC 9052 §3.1) and our private-use label for disclosures.
   static final long H_ALG = 1;
   static final long H_KID = 4;
@@ -112,25 +111,30 @@ public final class QrPresentations {
       throw new IllegalArgumentException("key must have a certificate (the kid is its hash), but had none");
     }
 
-    List<byte[]> digests = new ArrayList<>();
+    // Each field's salted digest, by its position in field order; only the commitment to all of them
+    // is signed, so the disclosed ones are recomputed and only the undisclosed ones travel.
+    Map<Object, Object> digests = new TreeMap<>();
+    Map<Object, Object> undisclosed = new TreeMap<>();
     List<Object> disclosures = new ArrayList<>();
+    long position = 0;
     for (Map.Entry<String, String> e : licence.fields().entrySet()) {
-      byte[] salt = random(SALT_BYTES);
-      byte[] disclosure = disclosure(salt, e.getKey(), e.getValue());
-      digests.add(sha256(disclosure));
+      byte[] disclosure = disclosure(random(SALT_BYTES), e.getKey(), e.getValue());
+      byte[] digest = sha256(disclosure);
+      digests.put(position, digest);
       if (disclosedFields.contains(e.getKey())) {
         disclosures.add(disclosure);
+      } else {
+        undisclosed.put(position, digest);
       }
+      position++;
     }
-    // Sorted, so the order of the digests says nothing about which field each one is.
-    digests.sort(Arrays::compareUnsigned);
 
     Map<Object, Object> lic = new TreeMap<>();
     lic.put(L_ID, licence.id().toString());
     lic.put(L_TYPE, licence.typeCode());
     lic.put(L_HOLDER_NAME, licence.holder().name());
     lic.put(L_STATUS_INDEX, (long) statusIndex);
-    lic.put(L_DIGESTS, new ArrayList<Object>(digests));
+    lic.put(L_COMMITMENT, commitment(digests));
     Map<Object, Object> claims = new TreeMap<>();
     claims.put(ISS, licence.issuerCode());
     claims.put(EXP, now.plus(lifetime).getEpochSecond());
@@ -140,9 +144,7 @@ public final class QrPresentations {
     byte[] payload = Cbor.encode(claims);
 
     Map<Object, Object> unprotected = new TreeMap<>();
-    if (!disclosures.isEmpty()) {
-      unprotected.put(H_DISCLOSURES, disclosures);
-    }
+    unprotected.put(H_DISCLOSURES, List.of(disclosures, undisclosed));
     byte[] cose = Cose.sign1(key, null, payload, unprotected);
     return Envelope.wrap(cose);
   }
@@ -150,6 +152,11 @@ public final class QrPresentations {
   /** The disclosure: CBOR {@code [salt, name, value]}; its bytes are what the digest covers. */
   static byte[] disclosure(byte[] salt, String name, String value) {
     return Cbor.encode(List.of(salt, name, value));
+  }
+
+  /** The signed commitment: SHA-256 of the deterministic CBOR map position to digest, all fields. */
+  static byte[] commitment(Map<Object, Object> digests) {
+    return sha256(Cbor.encode(digests));
   }
 
   /** RFC 9052 §4.4 Sig_structure for COSE_Sign1, with empty external AAD. */

@@ -5,12 +5,10 @@ import static org.certhub.signer.qr.QrPresentations.*;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.TreeMap;
 import org.certhub.signer.licence.LicenceFormatException;
 import org.certhub.signer.licence.LicenceId;
@@ -54,7 +52,7 @@ public final class QrVerifier {
     Instant iat = Instant.ofEpochSecond(integer(claims.get(IAT), "claims.iat (6)"));
     bytes(claims.get(NONCE), "claims.nonce (10)");
     Map<?, ?> lic = map(claims.get(LICENCE), "claims.licence (-65537)");
-    onlyKeys(lic, "claims.licence", L_ID, L_TYPE, L_HOLDER_NAME, L_STATUS_INDEX, L_DIGESTS);
+    onlyKeys(lic, "claims.licence", L_ID, L_TYPE, L_HOLDER_NAME, L_STATUS_INDEX, L_COMMITMENT);
     String idText = text(lic.get(L_ID), "claims.licence.id (1)");
     String type = text(lic.get(L_TYPE), "claims.licence.type (2)");
     String holderName = text(lic.get(L_HOLDER_NAME), "claims.licence.holderName (3)");
@@ -62,14 +60,10 @@ public final class QrVerifier {
     if (statusIndex < 0 || statusIndex > Integer.MAX_VALUE) {
       throw malformed("claims.licence.statusIndex (4) must be 0 to " + Integer.MAX_VALUE + ", but was: " + statusIndex);
     }
-    List<?> digestList = list(lic.get(L_DIGESTS), "claims.licence.digests (5)");
-    Set<String> digests = new HashSet<>();
-    for (int i = 0; i < digestList.size(); i++) {
-      byte[] d = bytes(digestList.get(i), "claims.licence.digests[" + i + "]");
-      if (d.length != DIGEST_BYTES || !digests.add(HexFormat.of().formatHex(d))) {
-        throw malformed("claims.licence.digests[" + i + "] must be a distinct " + DIGEST_BYTES + "-byte SHA-256, but was: "
-            + d.length + " bytes" + (d.length == DIGEST_BYTES ? " (duplicate)" : ""));
-      }
+    byte[] commitment = bytes(lic.get(L_COMMITMENT), "claims.licence.commitment (5)");
+    if (commitment.length != DIGEST_BYTES) {
+      throw malformed("claims.licence.commitment (5) must be a " + DIGEST_BYTES + "-byte SHA-256, but was: "
+          + commitment.length + " bytes");
     }
     LicenceId id;
     try {
@@ -97,36 +91,63 @@ public final class QrVerifier {
       throw new QrVerificationException(Reason.EXPIRED, "claims.exp must be after " + now + ", but was: " + exp);
     }
 
-    TreeMap<String, String> disclosed = new TreeMap<>();
-    Object rawDisclosures = unprotected.get(H_DISCLOSURES);
-    if (rawDisclosures != null) {
-      List<?> ds = list(rawDisclosures, "unprotected.disclosures (-65537)");
-      for (int i = 0; i < ds.size(); i++) {
-        String where = "unprotected.disclosures[" + i + "]";
-        byte[] d = bytes(ds.get(i), where);
-        List<?> triple = list(cbor(d, where), where);
-        if (triple.size() != 3) {
-          throw malformed(where + " must be [salt, name, value], but had " + triple.size() + " items");
-        }
-        byte[] salt = bytes(triple.get(0), where + "[0] (salt)");
-        String name = text(triple.get(1), where + "[1] (name)");
-        String value = text(triple.get(2), where + "[2] (value)");
-        if (salt.length != SALT_BYTES) {
-          throw malformed(where + "[0] (salt) must be " + SALT_BYTES + " bytes, but was: " + salt.length);
-        }
-        if (!digests.contains(HexFormat.of().formatHex(sha256(d)))) {
-          throw new QrVerificationException(Reason.TAMPERED_DISCLOSURE, where + " (field \"" + name
-              + "\") must match a signed digest, but matched none: the salt, name or value was changed");
-        }
-        if (disclosed.put(name, value) != null) {
-          throw new QrVerificationException(Reason.TAMPERED_DISCLOSURE, where + " (field \"" + name
-              + "\") must disclose a field once, but it was disclosed twice");
-        }
-      }
-    }
+    TreeMap<String, String> disclosed = disclose(unprotected.get(H_DISCLOSURES), commitment);
     return new VerifiedPresentation(iss, id, type, holderName, disclosed, iat, exp, (int) statusIndex);
   }
 
+  /**
+   * Opens the disclosures: rebuilds every field's digest in field order (the disclosed ones recomputed,
+   * the undisclosed ones as carried) and requires their hash to be the signed commitment.
+   */
+  private static TreeMap<String, String> disclose(Object raw, byte[] commitment) throws QrVerificationException {
+    List<?> sd = list(raw, "unprotected.disclosures (-65537)");
+    if (sd.size() != 2) {
+      throw malformed("unprotected.disclosures (-65537) must be [disclosures, undisclosed digests], but had "
+          + sd.size() + " items");
+    }
+    List<?> ds = list(sd.get(0), "unprotected.disclosures[0]");
+    Map<?, ?> undisclosed = map(sd.get(1), "unprotected.disclosures[1] (undisclosed digests)");
+    int total = ds.size() + undisclosed.size();
+    Map<Object, Object> digests = new TreeMap<>();
+    for (Map.Entry<?, ?> e : undisclosed.entrySet()) {
+      long position = integer(e.getKey(), "unprotected.disclosures[1] key");
+      byte[] d = bytes(e.getValue(), "unprotected.disclosures[1][" + position + "]");
+      if (position < 0 || position >= total || d.length != DIGEST_BYTES) {
+        throw malformed("unprotected.disclosures[1][" + position + "] must be a " + DIGEST_BYTES
+            + "-byte digest at a position below " + total + ", but was: " + d.length + " bytes");
+      }
+      digests.put(position, d);
+    }
+    TreeMap<String, String> disclosed = new TreeMap<>();
+    long position = 0;
+    for (int i = 0; i < ds.size(); i++) {
+      String where = "unprotected.disclosures[0][" + i + "]";
+      byte[] d = bytes(ds.get(i), where);
+      List<?> triple = list(cbor(d, where), where);
+      if (triple.size() != 3) {
+        throw malformed(where + " must be [salt, name, value], but had " + triple.size() + " items");
+      }
+      byte[] salt = bytes(triple.get(0), where + "[0] (salt)");
+      String name = text(triple.get(1), where + "[1] (name)");
+      String value = text(triple.get(2), where + "[2] (value)");
+      if (salt.length != SALT_BYTES) {
+        throw malformed(where + "[0] (salt) must be " + SALT_BYTES + " bytes, but was: " + salt.length);
+      }
+      if (disclosed.put(name, value) != null) {
+        throw new QrVerificationException(Reason.TAMPERED_DISCLOSURE, where + " (field \"" + name
+            + "\") must disclose a field once, but it was disclosed twice");
+      }
+      while (digests.containsKey(position)) {
+        position++;
+      }
+      digests.put(position, sha256(d));
+    }
+    if (!java.security.MessageDigest.isEqual(commitment(digests), commitment)) {
+      throw new QrVerificationException(Reason.TAMPERED_DISCLOSURE, "unprotected.disclosures must hash to the signed "
+          + "commitment, but did not: a disclosed salt or value, or an undisclosed digest, was changed");
+    }
+    return disclosed;
+  }
 
   /**
    * Checks a verified presentation against a verified status list of its issuer.
