@@ -15,6 +15,7 @@ import java.util.TreeMap;
 import org.certhub.signer.SignerException;
 import org.certhub.signer.key.KeyHandle;
 import org.certhub.signer.licence.Licence;
+import org.certhub.signer.licence.LicenceType;
 import org.certhub.signer.licence.SignedLicence;
 
 /**
@@ -56,29 +57,33 @@ public final class QrPresentations {
   /**
    * Makes a presentation valid for {@link #DEFAULT_LIFETIME}.
    *
-   * @see #make(Licence, KeyHandle, Set, Instant, Duration, int)
+   * @see #make(Licence, LicenceType, KeyHandle, Set, Instant, Duration, int)
    */
-  public static String make(Licence licence, KeyHandle key, Set<String> disclosedFields, Instant now,
+  public static String make(Licence licence, LicenceType type, KeyHandle key, Set<String> disclosedFields, Instant now,
       int statusIndex) throws SignerException {
-    return make(licence, key, disclosedFields, now, DEFAULT_LIFETIME, statusIndex);
+    return make(licence, type, key, disclosedFields, now, DEFAULT_LIFETIME, statusIndex);
   }
 
   /**
    * Makes a presentation of a signed licence (its JSON signature is not carried: the COSE signature
    * replaces it).
    *
-   * @see #make(Licence, KeyHandle, Set, Instant, Duration, int)
+   * @see #make(Licence, LicenceType, KeyHandle, Set, Instant, Duration, int)
    */
-  public static String make(SignedLicence licence, KeyHandle key, Set<String> disclosedFields, Instant now,
-      Duration lifetime, int statusIndex) throws SignerException {
-    return make(Objects.requireNonNull(licence, "licence").licence(), key, disclosedFields, now, lifetime, statusIndex);
+  public static String make(SignedLicence licence, LicenceType type, KeyHandle key, Set<String> disclosedFields,
+      Instant now, Duration lifetime, int statusIndex) throws SignerException {
+    return make(Objects.requireNonNull(licence, "licence").licence(), type, key, disclosedFields, now, lifetime,
+        statusIndex);
   }
 
   /**
-   * Makes a presentation. Every entry of {@link Licence#fields()} gets a salted digest in the signed
-   * claims; only {@code disclosedFields} travel in clear.
+   * Makes a presentation. Every entry of {@link Licence#fields()} gets a salted digest, named by the
+   * field's index in {@code type}, and the signed claims commit to all of them; only {@code
+   * disclosedFields} travel in clear, the others as their digests.
    *
    * @param licence the licence
+   * @param type the licence's type, whose field order gives the indexes (verifiers read it from the
+   *     trust list)
    * @param key the issuer's signing key; its leaf certificate names the {@code kid}
    * @param disclosedFields names of fields to show, each a key of {@link Licence#fields()}
    * @param now the issue time ({@code iat})
@@ -86,12 +91,14 @@ public final class QrPresentations {
    * @param statusIndex the licence's index in the issuer's status list, non-negative
    * @return the text to put in a QR code, {@code CH1:} then Base45
    * @throws SignerException if the key fails to sign
-   * @throws IllegalArgumentException if a disclosed field is not in the licence, the key has no
-   *     certificate, or lifetime or status index are out of range
+   * @throws IllegalArgumentException if the type is not the licence's or lacks one of its fields, a
+   *     disclosed field is not in the licence, the key has no certificate, or lifetime or status index
+   *     are out of range
    */
-  public static String make(Licence licence, KeyHandle key, Set<String> disclosedFields, Instant now,
-      Duration lifetime, int statusIndex) throws SignerException {
+  public static String make(Licence licence, LicenceType type, KeyHandle key, Set<String> disclosedFields,
+      Instant now, Duration lifetime, int statusIndex) throws SignerException {
     Objects.requireNonNull(licence, "licence");
+    Objects.requireNonNull(type, "type");
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(now, "now");
     Objects.requireNonNull(lifetime, "lifetime");
@@ -99,6 +106,15 @@ public final class QrPresentations {
       if (!licence.fields().containsKey(f)) {
         throw new IllegalArgumentException("disclosedFields must be fields of the licence " + licence.fields().keySet()
             + ", but included: \"" + f + "\"");
+      }
+    }
+    if (!type.code().equals(licence.typeCode())) {
+      throw new IllegalArgumentException("type must be the licence's " + licence.typeCode() + ", but was: " + type.code());
+    }
+    for (String f : licence.fields().keySet()) {
+      if (type.field(f).isEmpty()) {
+        throw new IllegalArgumentException("licence fields must be fields of type " + type.code() + ", but included: \""
+            + f + "\"");
       }
     }
     if (lifetime.isNegative() || lifetime.isZero()) {
@@ -111,22 +127,25 @@ public final class QrPresentations {
       throw new IllegalArgumentException("key must have a certificate (the kid is its hash), but had none");
     }
 
-    // Each field's salted digest, by its position in field order; only the commitment to all of them
-    // is signed, so the disclosed ones are recomputed and only the undisclosed ones travel.
+    // Each field's salted digest by its index in the type; only the commitment to all of them is
+    // signed, so the disclosed ones are recomputed and only the undisclosed ones travel.
     Map<Object, Object> digests = new TreeMap<>();
     Map<Object, Object> undisclosed = new TreeMap<>();
     List<Object> disclosures = new ArrayList<>();
-    long position = 0;
-    for (Map.Entry<String, String> e : licence.fields().entrySet()) {
-      byte[] disclosure = disclosure(random(SALT_BYTES), e.getKey(), e.getValue());
-      byte[] digest = sha256(disclosure);
-      digests.put(position, digest);
-      if (disclosedFields.contains(e.getKey())) {
+    for (int i = 0; i < type.fields().size(); i++) {
+      String name = type.fields().get(i).name();
+      String value = licence.fields().get(name);
+      if (value == null) {
+        continue;
+      }
+      List<Object> disclosure = disclosure(random(SALT_BYTES), i, value);
+      byte[] digest = digest(disclosure);
+      digests.put((long) i, digest);
+      if (disclosedFields.contains(name)) {
         disclosures.add(disclosure);
       } else {
-        undisclosed.put(position, digest);
+        undisclosed.put((long) i, digest);
       }
-      position++;
     }
 
     Map<Object, Object> lic = new TreeMap<>();
@@ -149,9 +168,14 @@ public final class QrPresentations {
     return Envelope.wrap(cose);
   }
 
-  /** The disclosure: CBOR {@code [salt, name, value]}; its bytes are what the digest covers. */
-  static byte[] disclosure(byte[] salt, String name, String value) {
-    return Cbor.encode(List.of(salt, name, value));
+  /** The disclosure {@code [salt, index, value]}. */
+  static List<Object> disclosure(byte[] salt, long index, String value) {
+    return List.of(salt, index, value);
+  }
+
+  /** A field's digest: SHA-256 of its disclosure's deterministic CBOR. */
+  static byte[] digest(List<Object> disclosure) {
+    return sha256(Cbor.encode(disclosure));
   }
 
   /** The signed commitment: SHA-256 of the deterministic CBOR map position to digest, all fields. */

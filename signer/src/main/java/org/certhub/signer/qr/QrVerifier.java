@@ -91,15 +91,19 @@ public final class QrVerifier {
       throw new QrVerificationException(Reason.EXPIRED, "claims.exp must be after " + now + ", but was: " + exp);
     }
 
-    TreeMap<String, String> disclosed = disclose(unprotected.get(H_DISCLOSURES), commitment);
-    return new VerifiedPresentation(iss, id, type, holderName, disclosed, iat, exp, (int) statusIndex);
+    TrustedType licenceType = trust.type(id.typeCode()).orElseThrow(() -> new QrVerificationException(
+        Reason.UNKNOWN_TYPE, "licence type " + id.typeCode() + " must be in the trust list, but was not"));
+    TreeMap<String, String> disclosed = disclose(unprotected.get(H_DISCLOSURES), licenceType, commitment);
+    return new VerifiedPresentation(iss, id, type, licenceType.name(), holderName, disclosed, iat, exp,
+        (int) statusIndex);
   }
 
   /**
-   * Opens the disclosures: rebuilds every field's digest in field order (the disclosed ones recomputed,
-   * the undisclosed ones as carried) and requires their hash to be the signed commitment.
+   * Opens the disclosures: rebuilds every field's digest by index (the disclosed ones recomputed, the
+   * undisclosed ones as carried) and requires their hash to be the signed commitment.
    */
-  private static TreeMap<String, String> disclose(Object raw, byte[] commitment) throws QrVerificationException {
+  private static TreeMap<String, String> disclose(Object raw, TrustedType type, byte[] commitment)
+      throws QrVerificationException {
     List<?> sd = list(raw, "unprotected.disclosures (-65537)");
     if (sd.size() != 2) {
       throw malformed("unprotected.disclosures (-65537) must be [disclosures, undisclosed digests], but had "
@@ -107,46 +111,53 @@ public final class QrVerifier {
     }
     List<?> ds = list(sd.get(0), "unprotected.disclosures[0]");
     Map<?, ?> undisclosed = map(sd.get(1), "unprotected.disclosures[1] (undisclosed digests)");
-    int total = ds.size() + undisclosed.size();
     Map<Object, Object> digests = new TreeMap<>();
     for (Map.Entry<?, ?> e : undisclosed.entrySet()) {
-      long position = integer(e.getKey(), "unprotected.disclosures[1] key");
-      byte[] d = bytes(e.getValue(), "unprotected.disclosures[1][" + position + "]");
-      if (position < 0 || position >= total || d.length != DIGEST_BYTES) {
-        throw malformed("unprotected.disclosures[1][" + position + "] must be a " + DIGEST_BYTES
-            + "-byte digest at a position below " + total + ", but was: " + d.length + " bytes");
+      String where = "unprotected.disclosures[1][" + e.getKey() + "]";
+      long index = fieldIndex(e.getKey(), type, where);
+      byte[] d = bytes(e.getValue(), where);
+      if (d.length != DIGEST_BYTES) {
+        throw malformed(where + " must be a " + DIGEST_BYTES + "-byte digest, but was: " + d.length + " bytes");
       }
-      digests.put(position, d);
+      digests.put(index, d);
     }
     TreeMap<String, String> disclosed = new TreeMap<>();
-    long position = 0;
+    long previous = -1;
     for (int i = 0; i < ds.size(); i++) {
       String where = "unprotected.disclosures[0][" + i + "]";
-      byte[] d = bytes(ds.get(i), where);
-      List<?> triple = list(cbor(d, where), where);
+      List<?> triple = list(ds.get(i), where);
       if (triple.size() != 3) {
-        throw malformed(where + " must be [salt, name, value], but had " + triple.size() + " items");
+        throw malformed(where + " must be [salt, index, value], but had " + triple.size() + " items");
       }
       byte[] salt = bytes(triple.get(0), where + "[0] (salt)");
-      String name = text(triple.get(1), where + "[1] (name)");
+      long index = fieldIndex(triple.get(1), type, where + "[1] (index)");
       String value = text(triple.get(2), where + "[2] (value)");
       if (salt.length != SALT_BYTES) {
         throw malformed(where + "[0] (salt) must be " + SALT_BYTES + " bytes, but was: " + salt.length);
       }
-      if (disclosed.put(name, value) != null) {
-        throw new QrVerificationException(Reason.TAMPERED_DISCLOSURE, where + " (field \"" + name
-            + "\") must disclose a field once, but it was disclosed twice");
+      if (index <= previous || digests.containsKey(index)) {
+        throw malformed(where + "[1] (index) must be above the previous disclosure's " + previous
+            + " and not among the undisclosed digests, but was: " + index);
       }
-      while (digests.containsKey(position)) {
-        position++;
-      }
-      digests.put(position, sha256(d));
+      previous = index;
+      digests.put(index, digest(disclosure(salt, index, value)));
+      disclosed.put(type.fields().get((int) index).name(), value);
     }
     if (!java.security.MessageDigest.isEqual(commitment(digests), commitment)) {
       throw new QrVerificationException(Reason.TAMPERED_DISCLOSURE, "unprotected.disclosures must hash to the signed "
           + "commitment, but did not: a disclosed salt or value, or an undisclosed digest, was changed");
     }
     return disclosed;
+  }
+
+  /** A field index of the type: an integer from 0 to the number of its fields, exclusive. */
+  private static long fieldIndex(Object v, TrustedType type, String where) throws QrVerificationException {
+    long index = integer(v, where);
+    if (index < 0 || index >= type.fields().size()) {
+      throw malformed(where + " must be a field index of type " + type.code() + " (0 to " + (type.fields().size() - 1)
+          + "), but was: " + index);
+    }
+    return index;
   }
 
   /**

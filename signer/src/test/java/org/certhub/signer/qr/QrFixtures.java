@@ -24,8 +24,7 @@ final class QrFixtures {
   private QrFixtures() {}
 
   static Licence businessLicence() {
-    LicenceType type = LicenceTypes.demo().find(BUSINESS).orElseThrow();
-    return new Licence(LicenceId.of(BUSINESS, ISSUER, "330106000123456", 1), BUSINESS, type.name(), ISSUER,
+    return new Licence(LicenceId.of(BUSINESS, ISSUER, "330106000123456", 1), BUSINESS, type().name(), ISSUER,
         "杭州市市场监督管理局", new Holder("91330106MA2B3C4D5E", Holder.USCC, "杭州示例科技有限公司"),
         Map.of(
             "name", "杭州示例科技有限公司",
@@ -43,8 +42,17 @@ final class QrFixtures {
     return TestPki.create(alg, CertificateProfile.DOCUMENT_SIGNING);
   }
 
+  static LicenceType type() {
+    return LicenceTypes.demo().find(BUSINESS).orElseThrow();
+  }
+
+  /** The demo catalogue as the trust list carries it. */
+  static List<TrustedType> types() {
+    return LicenceTypes.demo().all().stream().map(TrustedType::of).toList();
+  }
+
   static TrustList trust(TestPki pki) {
-    return TrustList.of(new TrustedKey(ISSUER, pki.leaf()));
+    return new TrustList(List.of(new TrustedKey(ISSUER, pki.leaf())), types());
   }
 
   /** The four COSE_Sign1 members, mutable. */

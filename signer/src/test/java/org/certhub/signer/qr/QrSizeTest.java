@@ -55,7 +55,7 @@ class QrSizeTest {
   @EnumSource(SignatureAlgorithm.class)
   void businessLicenceWithSixDisclosedFields(SignatureAlgorithm alg) throws Exception {
     TestPki pki = QrFixtures.pki(alg);
-    String text = QrPresentations.make(QrFixtures.businessLicence(), pki.leafKey(), QrPresentationTest.SIX, NOW, 123_456);
+    String text = QrPresentations.make(QrFixtures.businessLicence(), QrFixtures.type(), pki.leafKey(), QrPresentationTest.SIX, NOW, 123_456);
 
     QRCode qr = Encoder.encode(text, ErrorCorrectionLevel.M);
     int version = qr.getVersion().getVersionNumber();
