@@ -15,6 +15,7 @@ import java.util.TreeMap;
 import org.certhub.signer.SignerException;
 import org.certhub.signer.key.KeyHandle;
 import org.certhub.signer.licence.Licence;
+import org.certhub.signer.licence.LicenceId;
 import org.certhub.signer.licence.LicenceType;
 import org.certhub.signer.licence.SignedLicence;
 
@@ -28,18 +29,17 @@ public final class QrPresentations {
   /** The default lifetime of a presentation: short, so a screenshot is worth little. */
   public static final Duration DEFAULT_LIFETIME = Duration.ofMinutes(5);
 
-  // CWT claim keys (RFC 8392 §4, RFC 9711 §4.1 for nonce) and our private-use claim.
-  static final long ISS = 1;
+  // CWT claim keys (RFC 8392 §4, RFC 9711 §4.1 for nonce) and our private-use claim. No iss: the
+  // issuer code is inside the licence id.
   static final long EXP = 4;
   static final long IAT = 6;
   static final long NONCE = 10;
   static final long LICENCE = -65537;
   // Keys inside the LICENCE claim.
   static final long L_ID = 1;
-  static final long L_TYPE = 2;
-  static final long L_HOLDER_NAME = 3;
-  static final long L_STATUS_INDEX = 4;
-  static final long L_COMMITMENT = 5;
+  static final long L_HOLDER_NAME = 2;
+  static final long L_STATUS_INDEX = 3;
+  static final long L_COMMITMENT = 4;
   // COSE header labels (RFC 9052 §3.1) and our private-use label for disclosures.
   static final long H_ALG = 1;
   static final long H_KID = 4;
@@ -149,13 +149,13 @@ public final class QrPresentations {
     }
 
     Map<Object, Object> lic = new TreeMap<>();
-    lic.put(L_ID, licence.id().toString());
-    lic.put(L_TYPE, licence.typeCode());
+    LicenceId id = licence.id();
+    // The components only: the verifier recomputes the check character, and type and issuer are in it.
+    lic.put(L_ID, List.of(id.typeCode(), id.issuerCode(), id.serial(), (long) id.version()));
     lic.put(L_HOLDER_NAME, licence.holder().name());
     lic.put(L_STATUS_INDEX, (long) statusIndex);
     lic.put(L_COMMITMENT, commitment(digests));
     Map<Object, Object> claims = new TreeMap<>();
-    claims.put(ISS, licence.issuerCode());
     claims.put(EXP, now.plus(lifetime).getEpochSecond());
     claims.put(IAT, now.getEpochSecond());
     claims.put(NONCE, random(NONCE_BYTES));

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
-import org.certhub.signer.licence.LicenceFormatException;
 import org.certhub.signer.licence.LicenceId;
 import org.certhub.signer.qr.QrVerificationException.Reason;
 
@@ -46,37 +45,27 @@ public final class QrVerifier {
     byte[] kid = signed.kid();
 
     Map<?, ?> claims = map(cbor(payload, "payload"), "claims");
-    onlyKeys(claims, "claims", ISS, EXP, IAT, NONCE, LICENCE);
-    String iss = text(claims.get(ISS), "claims.iss (1)");
+    onlyKeys(claims, "claims", EXP, IAT, NONCE, LICENCE);
     Instant exp = Instant.ofEpochSecond(integer(claims.get(EXP), "claims.exp (4)"));
     Instant iat = Instant.ofEpochSecond(integer(claims.get(IAT), "claims.iat (6)"));
     bytes(claims.get(NONCE), "claims.nonce (10)");
     Map<?, ?> lic = map(claims.get(LICENCE), "claims.licence (-65537)");
-    onlyKeys(lic, "claims.licence", L_ID, L_TYPE, L_HOLDER_NAME, L_STATUS_INDEX, L_COMMITMENT);
-    String idText = text(lic.get(L_ID), "claims.licence.id (1)");
-    String type = text(lic.get(L_TYPE), "claims.licence.type (2)");
-    String holderName = text(lic.get(L_HOLDER_NAME), "claims.licence.holderName (3)");
-    long statusIndex = integer(lic.get(L_STATUS_INDEX), "claims.licence.statusIndex (4)");
+    onlyKeys(lic, "claims.licence", L_ID, L_HOLDER_NAME, L_STATUS_INDEX, L_COMMITMENT);
+    LicenceId id = licenceId(lic.get(L_ID));
+    String holderName = text(lic.get(L_HOLDER_NAME), "claims.licence.holderName (2)");
+    long statusIndex = integer(lic.get(L_STATUS_INDEX), "claims.licence.statusIndex (3)");
     if (statusIndex < 0 || statusIndex > Integer.MAX_VALUE) {
-      throw malformed("claims.licence.statusIndex (4) must be 0 to " + Integer.MAX_VALUE + ", but was: " + statusIndex);
+      throw malformed("claims.licence.statusIndex (3) must be 0 to " + Integer.MAX_VALUE + ", but was: " + statusIndex);
     }
-    byte[] commitment = bytes(lic.get(L_COMMITMENT), "claims.licence.commitment (5)");
+    byte[] commitment = bytes(lic.get(L_COMMITMENT), "claims.licence.commitment (4)");
     if (commitment.length != DIGEST_BYTES) {
-      throw malformed("claims.licence.commitment (5) must be a " + DIGEST_BYTES + "-byte SHA-256, but was: "
+      throw malformed("claims.licence.commitment (4) must be a " + DIGEST_BYTES + "-byte SHA-256, but was: "
           + commitment.length + " bytes");
     }
-    LicenceId id;
-    try {
-      id = LicenceId.parse(idText);
-    } catch (LicenceFormatException e) {
-      throw malformed("claims.licence.id (1): " + e.getMessage());
-    }
-    if (!id.typeCode().equals(type) || !id.issuerCode().equals(iss)) {
-      throw malformed("claims.iss and claims.licence.type must match the licence id " + id + ", but were: " + iss + ", " + type);
-    }
+    String iss = id.issuerCode();
     if (!signer.issuerCode().equals(iss)) {
       throw new QrVerificationException(Reason.UNKNOWN_ISSUER, "key " + HexFormat.of().formatHex(kid)
-          + " is trusted for issuer " + signer.issuerCode() + ", but claims.iss was: " + iss);
+          + " is trusted for issuer " + signer.issuerCode() + ", but the licence id's issuer was: " + iss);
     }
     if (!exp.isAfter(iat)) {
       throw malformed("claims.exp must be after claims.iat " + iat + ", but was: " + exp);
@@ -94,7 +83,7 @@ public final class QrVerifier {
     TrustedType licenceType = trust.type(id.typeCode()).orElseThrow(() -> new QrVerificationException(
         Reason.UNKNOWN_TYPE, "licence type " + id.typeCode() + " must be in the trust list, but was not"));
     TreeMap<String, String> disclosed = disclose(unprotected.get(H_DISCLOSURES), licenceType, commitment);
-    return new VerifiedPresentation(iss, id, type, licenceType.name(), holderName, disclosed, iat, exp,
+    return new VerifiedPresentation(iss, id, id.typeCode(), licenceType.name(), holderName, disclosed, iat, exp,
         (int) statusIndex);
   }
 
@@ -148,6 +137,27 @@ public final class QrVerifier {
           + "commitment, but did not: a disclosed salt or value, or an undisclosed digest, was changed");
     }
     return disclosed;
+  }
+
+  /** The licence id from {@code [type code, issuer code, serial, version]}; the check character is recomputed. */
+  private static LicenceId licenceId(Object raw) throws QrVerificationException {
+    String where = "claims.licence.id (1)";
+    List<?> parts = list(raw, where);
+    if (parts.size() != 4) {
+      throw malformed(where + " must be [type code, issuer code, serial, version], but had " + parts.size() + " items");
+    }
+    String typeCode = text(parts.get(0), where + "[0] (type code)");
+    String issuerCode = text(parts.get(1), where + "[1] (issuer code)");
+    String serial = text(parts.get(2), where + "[2] (serial)");
+    long version = integer(parts.get(3), where + "[3] (version)");
+    if (version < 1 || version > 999) {
+      throw malformed(where + "[3] (version) must be 1 to 999, but was: " + version);
+    }
+    try {
+      return LicenceId.of(typeCode, issuerCode, serial, (int) version);
+    } catch (IllegalArgumentException e) {
+      throw malformed(where + ": " + e.getMessage());
+    }
   }
 
   /** A field index of the type: an integer from 0 to the number of its fields, exclusive. */

@@ -194,9 +194,9 @@ class QrPresentationTest {
     List<Object> cose = QrFixtures.open(QrPresentations.make(licence, QrFixtures.type(), es256.leafKey(), SIX, NOW, 0));
     Map<Object, Object> claims = new LinkedHashMap<>((Map<?, ?>) Cbor.decode((byte[]) cose.get(2)));
     Map<Object, Object> lic = new LinkedHashMap<>((Map<?, ?>) claims.get(-65537L));
-    byte[] commitment = ((byte[]) lic.get(5L)).clone();
+    byte[] commitment = ((byte[]) lic.get(4L)).clone();
     commitment[0] ^= 1;
-    lic.put(5L, commitment);
+    lic.put(4L, commitment);
     claims.put(-65537L, lic);
     cose.set(2, Cbor.encode(claims));
     assertReason(QrFixtures.seal(cose), QrFixtures.trust(es256), Reason.BAD_SIGNATURE, "must verify");
@@ -206,7 +206,7 @@ class QrPresentationTest {
   void onlyTheCommitmentIsSignedAndOnlyUndisclosedDigestsTravel() throws Exception {
     List<Object> cose = QrFixtures.open(QrPresentations.make(licence, QrFixtures.type(), es256.leafKey(), SIX, NOW, 0));
     Map<?, ?> claims = (Map<?, ?>) Cbor.decode((byte[]) cose.get(2));
-    assertThat((byte[]) ((Map<?, ?>) claims.get(-65537L)).get(5L)).hasSize(32);
+    assertThat((byte[]) ((Map<?, ?>) claims.get(-65537L)).get(4L)).hasSize(32);
     List<?> sd = (List<?>) ((Map<?, ?>) cose.get(1)).get(-65537L);
     assertThat((List<?>) sd.get(0)).hasSize(6);
     assertThat((Map<?, ?>) sd.get(1)).hasSize(1);
