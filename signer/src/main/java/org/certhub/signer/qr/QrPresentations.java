@@ -152,7 +152,7 @@ public final class QrPresentations {
     LicenceId id = licence.id();
     // The components only: the verifier recomputes the check character, and type and issuer are in it.
     lic.put(L_ID, List.of(id.typeCode(), id.issuerCode(), id.serial(), (long) id.version()));
-    lic.put(L_HOLDER_NAME, licence.holder().name());
+    lic.put(L_HOLDER_NAME, holderName(licence, type, disclosedFields));
     lic.put(L_STATUS_INDEX, (long) statusIndex);
     lic.put(L_COMMITMENT, commitment(digests));
     Map<Object, Object> claims = new TreeMap<>();
@@ -176,6 +176,21 @@ public final class QrPresentations {
   /** A field's digest: SHA-256 of its disclosure's deterministic CBOR. */
   static byte[] digest(List<Object> disclosure) {
     return sha256(Cbor.encode(disclosure));
+  }
+
+  /**
+   * The holder's name, or the index of the first disclosed field whose value it is (the name then
+   * travels once). That field can then not be withheld: the verifier requires it to be disclosed.
+   */
+  private static Object holderName(Licence licence, LicenceType type, Set<String> disclosedFields) {
+    String name = licence.holder().name();
+    for (int i = 0; i < type.fields().size(); i++) {
+      String field = type.fields().get(i).name();
+      if (disclosedFields.contains(field) && name.equals(licence.fields().get(field))) {
+        return (long) i;
+      }
+    }
+    return name;
   }
 
   /** The signed commitment: SHA-256 of the deterministic CBOR map position to digest, all fields. */

@@ -52,7 +52,10 @@ public final class QrVerifier {
     Map<?, ?> lic = map(claims.get(LICENCE), "claims.licence (-65537)");
     onlyKeys(lic, "claims.licence", L_ID, L_HOLDER_NAME, L_STATUS_INDEX, L_COMMITMENT);
     LicenceId id = licenceId(lic.get(L_ID));
-    String holderName = text(lic.get(L_HOLDER_NAME), "claims.licence.holderName (2)");
+    Object holder = lic.get(L_HOLDER_NAME);
+    if (!(holder instanceof Long)) {
+      text(holder, "claims.licence.holderName (2)");
+    }
     long statusIndex = integer(lic.get(L_STATUS_INDEX), "claims.licence.statusIndex (3)");
     if (statusIndex < 0 || statusIndex > Integer.MAX_VALUE) {
       throw malformed("claims.licence.statusIndex (3) must be 0 to " + Integer.MAX_VALUE + ", but was: " + statusIndex);
@@ -83,6 +86,12 @@ public final class QrVerifier {
     TrustedType licenceType = trust.type(id.typeCode()).orElseThrow(() -> new QrVerificationException(
         Reason.UNKNOWN_TYPE, "licence type " + id.typeCode() + " must be in the trust list, but was not"));
     TreeMap<String, String> disclosed = disclose(unprotected.get(H_DISCLOSURES), licenceType, commitment);
+    String holderName = holder instanceof String name ? name : disclosed.get(licenceType.fields()
+        .get((int) fieldIndex(holder, licenceType, "claims.licence.holderName (2)")).name());
+    if (holderName == null) {
+      throw malformed("claims.licence.holderName (2) must be a text or the index of a disclosed field, but was: "
+          + "the undisclosed field " + holder);
+    }
     return new VerifiedPresentation(iss, id, id.typeCode(), licenceType.name(), holderName, disclosed, iat, exp,
         (int) statusIndex);
   }
