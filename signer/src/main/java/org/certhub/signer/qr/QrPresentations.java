@@ -1,5 +1,6 @@
 package org.certhub.signer.qr;
 
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -11,7 +12,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.SortedSet;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.certhub.signer.SignerException;
 import org.certhub.signer.key.KeyHandle;
 import org.certhub.signer.licence.Licence;
@@ -46,7 +49,6 @@ public final class QrPresentations {
   static final long H_DISCLOSURES = -65537;
   static final long COSE_SIGN1_TAG = 18;
 
-  static final int SALT_BYTES = 16;
   static final int NONCE_BYTES = 8;
   static final int DIGEST_BYTES = 32;
 
@@ -127,25 +129,36 @@ public final class QrPresentations {
       throw new IllegalArgumentException("key must have a certificate (the kid is its hash), but had none");
     }
 
-    // Each field's salted digest by its index in the type; only the commitment to all of them is
-    // signed, so the disclosed ones are recomputed and only the undisclosed ones travel.
+    if (type.fields().size() > SaltTree.LEAVES) {
+      throw new IllegalArgumentException("type must have at most " + SaltTree.LEAVES + " fields to be presented, but "
+          + type.code() + " has " + type.fields().size());
+    }
+    // Each field's digest by its index in the type, salted with its leaf of a fresh salt tree; only the
+    // commitment to all of them is signed, so the disclosed ones are recomputed from the values and the
+    // subtree seeds, and only the undisclosed ones travel as digests.
+    byte[] root = random(SaltTree.SEED_BYTES);
     Map<Object, Object> digests = new TreeMap<>();
+    Map<Object, Object> disclosed = new TreeMap<>();
     Map<Object, Object> undisclosed = new TreeMap<>();
-    List<Object> disclosures = new ArrayList<>();
+    SortedSet<Integer> disclosedIndexes = new TreeSet<>();
     for (int i = 0; i < type.fields().size(); i++) {
       String name = type.fields().get(i).name();
       String value = licence.fields().get(name);
       if (value == null) {
         continue;
       }
-      List<Object> disclosure = disclosure(random(SALT_BYTES), i, value);
-      byte[] digest = digest(disclosure);
+      byte[] digest = digest(SaltTree.leaf(root, i), i, value);
       digests.put((long) i, digest);
       if (disclosedFields.contains(name)) {
-        disclosures.add(disclosure);
+        disclosed.put((long) i, value);
+        disclosedIndexes.add(i);
       } else {
         undisclosed.put((long) i, digest);
       }
+    }
+    ByteArrayOutputStream seeds = new ByteArrayOutputStream();
+    for (SaltTree.Node node : SaltTree.cover(disclosedIndexes)) {
+      seeds.writeBytes(SaltTree.seed(root, node));
     }
 
     Map<Object, Object> lic = new TreeMap<>();
@@ -163,19 +176,14 @@ public final class QrPresentations {
     byte[] payload = Cbor.encode(claims);
 
     Map<Object, Object> unprotected = new TreeMap<>();
-    unprotected.put(H_DISCLOSURES, List.of(disclosures, undisclosed));
+    unprotected.put(H_DISCLOSURES, List.of(disclosed, seeds.toByteArray(), undisclosed));
     byte[] cose = Cose.sign1(key, null, payload, unprotected);
     return Envelope.wrap(cose);
   }
 
-  /** The disclosure {@code [salt, index, value]}. */
-  static List<Object> disclosure(byte[] salt, long index, String value) {
-    return List.of(salt, index, value);
-  }
-
-  /** A field's digest: SHA-256 of its disclosure's deterministic CBOR. */
-  static byte[] digest(List<Object> disclosure) {
-    return sha256(Cbor.encode(disclosure));
+  /** A field's digest: SHA-256 of the deterministic CBOR {@code [salt, index, value]}. */
+  static byte[] digest(byte[] salt, long index, String value) {
+    return sha256(Cbor.encode(List.of(salt, index, value)));
   }
 
   /**

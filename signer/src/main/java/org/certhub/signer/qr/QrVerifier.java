@@ -3,8 +3,10 @@ package org.certhub.signer.qr;
 import static org.certhub.signer.qr.Cose.*;
 import static org.certhub.signer.qr.QrPresentations.*;
 
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -97,54 +99,60 @@ public final class QrVerifier {
   }
 
   /**
-   * Opens the disclosures: rebuilds every field's digest by index (the disclosed ones recomputed, the
-   * undisclosed ones as carried) and requires their hash to be the signed commitment.
+   * Opens the disclosures: derives the disclosed fields' salts from the subtree seeds, rebuilds every
+   * field's digest by index (the disclosed ones recomputed, the undisclosed ones as carried) and
+   * requires their hash to be the signed commitment.
    */
   private static TreeMap<String, String> disclose(Object raw, TrustedType type, byte[] commitment)
       throws QrVerificationException {
-    List<?> sd = list(raw, "unprotected.disclosures (-65537)");
-    if (sd.size() != 2) {
-      throw malformed("unprotected.disclosures (-65537) must be [disclosures, undisclosed digests], but had "
+    String where = "unprotected.disclosures (-65537)";
+    List<?> sd = list(raw, where);
+    if (sd.size() != 3) {
+      throw malformed(where + " must be [disclosed values, subtree seeds, undisclosed digests], but had "
           + sd.size() + " items");
     }
-    List<?> ds = list(sd.get(0), "unprotected.disclosures[0]");
-    Map<?, ?> undisclosed = map(sd.get(1), "unprotected.disclosures[1] (undisclosed digests)");
+    Map<?, ?> values = map(sd.get(0), where + "[0] (disclosed values)");
+    byte[] seeds = bytes(sd.get(1), where + "[1] (subtree seeds)");
+    Map<?, ?> undisclosed = map(sd.get(2), where + "[2] (undisclosed digests)");
     Map<Object, Object> digests = new TreeMap<>();
     for (Map.Entry<?, ?> e : undisclosed.entrySet()) {
-      String where = "unprotected.disclosures[1][" + e.getKey() + "]";
-      long index = fieldIndex(e.getKey(), type, where);
-      byte[] d = bytes(e.getValue(), where);
+      long index = fieldIndex(e.getKey(), type, where + "[2] key");
+      byte[] d = bytes(e.getValue(), where + "[2][" + index + "]");
       if (d.length != DIGEST_BYTES) {
-        throw malformed(where + " must be a " + DIGEST_BYTES + "-byte digest, but was: " + d.length + " bytes");
+        throw malformed(where + "[2][" + index + "] must be a " + DIGEST_BYTES + "-byte digest, but was: " + d.length
+            + " bytes");
       }
       digests.put(index, d);
     }
+    // The decoder has already refused duplicate or unsorted indexes (deterministic map keys).
+    TreeMap<Integer, String> byIndex = new TreeMap<>();
+    for (Map.Entry<?, ?> e : values.entrySet()) {
+      long index = fieldIndex(e.getKey(), type, where + "[0] key");
+      if (digests.containsKey(index)) {
+        throw malformed(where + "[0] key must not also be an undisclosed digest's, but was: " + index);
+      }
+      byIndex.put((int) index, text(e.getValue(), where + "[0][" + index + "]"));
+    }
+    List<SaltTree.Node> cover = SaltTree.cover(byIndex.navigableKeySet());
+    if (seeds.length != cover.size() * SaltTree.SEED_BYTES) {
+      throw malformed(where + "[1] (subtree seeds) must be " + cover.size() + " seeds of " + SaltTree.SEED_BYTES
+          + " bytes for the disclosed fields " + byIndex.keySet() + ", but was: " + seeds.length + " bytes");
+    }
+    for (int k = 0; k < cover.size(); k++) {
+      SaltTree.Node node = cover.get(k);
+      byte[] seed = Arrays.copyOfRange(seeds, k * SaltTree.SEED_BYTES, (k + 1) * SaltTree.SEED_BYTES);
+      List<byte[]> salts = SaltTree.leaves(seed, node);
+      for (int j = 0; j < salts.size(); j++) {
+        int index = node.firstLeaf() + j;
+        digests.put((long) index, digest(salts.get(j), index, byIndex.get(index)));
+      }
+    }
+    if (!MessageDigest.isEqual(commitment(digests), commitment)) {
+      throw new QrVerificationException(Reason.TAMPERED_DISCLOSURE, where + " must hash to the signed commitment, "
+          + "but did not: a disclosed value, a subtree seed or an undisclosed digest was changed");
+    }
     TreeMap<String, String> disclosed = new TreeMap<>();
-    long previous = -1;
-    for (int i = 0; i < ds.size(); i++) {
-      String where = "unprotected.disclosures[0][" + i + "]";
-      List<?> triple = list(ds.get(i), where);
-      if (triple.size() != 3) {
-        throw malformed(where + " must be [salt, index, value], but had " + triple.size() + " items");
-      }
-      byte[] salt = bytes(triple.get(0), where + "[0] (salt)");
-      long index = fieldIndex(triple.get(1), type, where + "[1] (index)");
-      String value = text(triple.get(2), where + "[2] (value)");
-      if (salt.length != SALT_BYTES) {
-        throw malformed(where + "[0] (salt) must be " + SALT_BYTES + " bytes, but was: " + salt.length);
-      }
-      if (index <= previous || digests.containsKey(index)) {
-        throw malformed(where + "[1] (index) must be above the previous disclosure's " + previous
-            + " and not among the undisclosed digests, but was: " + index);
-      }
-      previous = index;
-      digests.put(index, digest(disclosure(salt, index, value)));
-      disclosed.put(type.fields().get((int) index).name(), value);
-    }
-    if (!java.security.MessageDigest.isEqual(commitment(digests), commitment)) {
-      throw new QrVerificationException(Reason.TAMPERED_DISCLOSURE, "unprotected.disclosures must hash to the signed "
-          + "commitment, but did not: a disclosed salt or value, or an undisclosed digest, was changed");
-    }
+    byIndex.forEach((index, value) -> disclosed.put(type.fields().get(index).name(), value));
     return disclosed;
   }
 
@@ -169,11 +177,12 @@ public final class QrVerifier {
     }
   }
 
-  /** A field index of the type: an integer from 0 to the number of its fields, exclusive. */
+  /** A field index of the type (and of the salt tree): 0 to the number of its fields, exclusive. */
   private static long fieldIndex(Object v, TrustedType type, String where) throws QrVerificationException {
     long index = integer(v, where);
-    if (index < 0 || index >= type.fields().size()) {
-      throw malformed(where + " must be a field index of type " + type.code() + " (0 to " + (type.fields().size() - 1)
+    int fields = Math.min(type.fields().size(), SaltTree.LEAVES);
+    if (index < 0 || index >= fields) {
+      throw malformed(where + " must be a field index of type " + type.code() + " (0 to " + (fields - 1)
           + "), but was: " + index);
     }
     return index;

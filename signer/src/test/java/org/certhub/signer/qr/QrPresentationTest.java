@@ -18,6 +18,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class QrPresentationTest {
 
@@ -61,13 +62,24 @@ class QrPresentationTest {
     assertThat(CoseAlgorithm.forKey(SignatureAlgorithm.SM2_SM3).value()).isEqualTo(-65537L);
   }
 
-  @Test
-  void disclosesNothingWhenAskedForNothing() throws Exception {
-    String text = QrPresentations.make(licence, QrFixtures.type(), es256.leafKey(), Set.of(), NOW, 0);
-    assertThat(QrVerifier.verify(text, QrFixtures.trust(es256), NOW).disclosed()).isEmpty();
-    List<?> sd = (List<?>) ((Map<?, ?>) QrFixtures.open(text).get(1)).get(-65537L);
-    assertThat((List<?>) sd.get(0)).isEmpty();
-    assertThat((Map<?, ?>) sd.get(1)).hasSize(licence.fields().size());
+  @ParameterizedTest
+  @ValueSource(ints = {0, 1, 6, 7})
+  void disclosesNoneOneSomeOrAll(int count) throws Exception {
+    List<String> order = List.of("name", "type", "legalRepresentative", "registeredCapital", "establishedOn", "address",
+        "businessScope");
+    Set<String> chosen = new java.util.HashSet<>(order.subList(0, count));
+    String text = QrPresentations.make(licence, QrFixtures.type(), es256.leafKey(), chosen, NOW, 0);
+
+    VerifiedPresentation v = QrVerifier.verify(text, QrFixtures.trust(es256), NOW);
+
+    assertThat(v.disclosed().keySet()).isEqualTo(chosen);
+    chosen.forEach(f -> assertThat(v.disclosed().get(f)).isEqualTo(licence.fields().get(f)));
+    assertThat(v.holderName()).isEqualTo("杭州示例科技有限公司");
+    List<?> sd = disclosures(QrFixtures.open(text));
+    assertThat((Map<?, ?>) sd.get(0)).hasSize(count);
+    assertThat((Map<?, ?>) sd.get(2)).hasSize(7 - count);
+    // The fewest subtree seeds: none; leaf 0; [0-3] and [4-5]; [0-3], [4-5] and 6.
+    assertThat((byte[]) sd.get(1)).hasSize(16 * List.of(0, 1, 2, 3).get(List.of(0, 1, 6, 7).indexOf(count)));
   }
 
   @Test
@@ -180,18 +192,160 @@ class QrPresentationTest {
   // ---- selective disclosure ----
 
   @Test
-  void changedValueIsRefused() throws Exception {
-    assertDisclosureTamper((triple, list) -> triple.set(2, "99999"));
+  void onlyTheCommitmentIsSignedAndOnlyUndisclosedDigestsTravel() throws Exception {
+    List<Object> cose = QrFixtures.open(six());
+    Map<?, ?> claims = (Map<?, ?>) Cbor.decode((byte[]) cose.get(2));
+    assertThat(new ArrayList<Object>(claims.keySet())).containsExactly(4L, 6L, 10L, -65537L);
+    Map<?, ?> lic = (Map<?, ?>) claims.get(-65537L);
+    assertThat((byte[]) lic.get(4L)).hasSize(32);
+    assertThat(lic.get(1L)).isEqualTo(List.of(QrFixtures.BUSINESS, QrFixtures.ISSUER, "330106000123456", 1L));
+    assertThat(lic.get(2L)).as("the holder name is field 0's value").isEqualTo(0L);
+    List<?> sd = disclosures(cose);
+    assertThat(new ArrayList<Object>(((Map<?, ?>) sd.get(0)).keySet())).containsExactly(0L, 1L, 2L, 3L, 4L, 5L);
+    assertThat(new ArrayList<Object>(((Map<?, ?>) sd.get(2)).keySet())).containsExactly(6L);
+    assertThat(new String(Cbor.encode(claims), java.nio.charset.StandardCharsets.UTF_8)).doesNotContain("张伟", "技术服务");
   }
 
   @Test
-  void changedSaltIsRefused() throws Exception {
-    assertDisclosureTamper((triple, list) -> triple.set(0, new byte[16]));
+  void holderNameTravelsAsTextWhenItsFieldIsNotDisclosed() throws Exception {
+    String text = QrPresentations.make(licence, QrFixtures.type(), es256.leafKey(), Set.of("address"), NOW, 0);
+    Map<?, ?> claims = (Map<?, ?>) Cbor.decode((byte[]) QrFixtures.open(text).get(2));
+    assertThat(((Map<?, ?>) claims.get(-65537L)).get(2L)).isEqualTo("杭州示例科技有限公司");
+    assertThat(QrVerifier.verify(text, QrFixtures.trust(es256), NOW).holderName()).isEqualTo("杭州示例科技有限公司");
+  }
+
+  @Test
+  void theHolderCanWithholdAFieldAfterSigning() throws Exception {
+    // From {0..5} to {0..4}: the holder turns field 5 into its digest and re-covers the disclosed leaves.
+    List<Object> cose = QrFixtures.open(six());
+    String text = rewrite(cose, (values, seeds, undisclosed) -> {
+      byte[] seed45 = java.util.Arrays.copyOfRange(seeds, 16, 32);
+      List<byte[]> salts = SaltTree.leaves(seed45, new SaltTree.Node(1, 2));
+      undisclosed.put(5L, QrPresentations.digest(salts.get(1), 5, (String) values.remove(5L)));
+      return concat(java.util.Arrays.copyOf(seeds, 16), salts.get(0));
+    });
+    VerifiedPresentation v = QrVerifier.verify(text, QrFixtures.trust(es256), NOW);
+    assertThat(v.disclosed()).hasSize(5).doesNotContainKey("address");
+  }
+
+  @Test
+  void changedValueIsRefused() throws Exception {
+    assertTampered((values, seeds, undisclosed) -> {
+      values.put(3L, "99999");
+      return seeds;
+    });
+  }
+
+  @Test
+  void badSubtreeSeedIsRefused() throws Exception {
+    assertTampered((values, seeds, undisclosed) -> {
+      seeds[20] ^= 1;
+      return seeds;
+    });
+  }
+
+  @Test
+  void forgedUndisclosedDigestIsRefused() throws Exception {
+    assertTampered((values, seeds, undisclosed) -> {
+      undisclosed.put(6L, QrPresentations.digest(new byte[16], 6, "军火贸易"));
+      return seeds;
+    });
+  }
+
+  @Test
+  void madeUpDisclosureOfAnUndisclosedFieldIsRefused() throws Exception {
+    assertTampered((values, seeds, undisclosed) -> {
+      undisclosed.remove(6L);
+      values.put(6L, "军火贸易");
+      return concat(seeds, new byte[16]);
+    });
+  }
+
+  @Test
+  void wrongNumberOfSeedsIsMalformed() throws Exception {
+    assertMalformed("2 seeds of 16 bytes", (values, seeds, undisclosed) -> java.util.Arrays.copyOf(seeds, 16));
+  }
+
+  @Test
+  void fieldIndexOutsideTheTypeIsMalformed() throws Exception {
+    assertMalformed("[0] key must be a field index of type 11100000MB0143028R001 (0 to 6), but was: 7",
+        (values, seeds, undisclosed) -> {
+          values.put(7L, "x");
+          return concat(seeds, new byte[16]);
+        });
+    assertMalformed("[2] key must be a field index of type 11100000MB0143028R001 (0 to 6), but was: 9",
+        (values, seeds, undisclosed) -> {
+          undisclosed.put(9L, new byte[32]);
+          return seeds;
+        });
+  }
+
+  @Test
+  void fieldBothDisclosedAndUndisclosedIsMalformed() throws Exception {
+    assertMalformed("must not also be an undisclosed digest's, but was: 2", (values, seeds, undisclosed) -> {
+      undisclosed.put(2L, new byte[32]);
+      return seeds;
+    });
+  }
+
+  @Test
+  void holderNameOfAWithheldFieldIsMalformed() throws Exception {
+    // Withholding field 0, whose value the signed claims name as the holder's name, is refused.
+    assertMalformed("the index of a disclosed field, but was: the undisclosed field 0", (values, seeds, undisclosed) -> {
+      List<byte[]> salts = SaltTree.leaves(java.util.Arrays.copyOf(seeds, 16), new SaltTree.Node(2, 0));
+      undisclosed.put(0L, QrPresentations.digest(salts.get(0), 0, (String) values.remove(0L)));
+      return concat(salts.get(1), SaltTree.child(java.util.Arrays.copyOf(seeds, 16), 1), java.util.Arrays.copyOfRange(seeds, 16, 32));
+    });
+  }
+
+  @Test
+  void unsortedOrRepeatedDisclosedIndexesAreMalformed() throws Exception {
+    String good = six();
+    byte[] cose = Envelope.unwrap(good);
+    Map<?, ?> values = (Map<?, ?>) disclosures(QrFixtures.open(good)).get(0);
+    byte[] sorted = Cbor.encode(values);
+    // Swap the first two entries (keys 0 and 1), then write key 0 twice.
+    int first = entryLength(values, 0L);
+    int second = entryLength(values, 1L);
+    byte[] swapped = sorted.clone();
+    System.arraycopy(sorted, 1 + first, swapped, 1, second);
+    System.arraycopy(sorted, 1, swapped, 1 + second, first);
+    byte[] repeated = sorted.clone();
+    repeated[1 + first] = 0x00;
+    assertReason(Envelope.wrap(replace(cose, sorted, swapped)), QrFixtures.trust(es256), Reason.MALFORMED, "sorted bytewise");
+    assertReason(Envelope.wrap(replace(cose, sorted, repeated)), QrFixtures.trust(es256), Reason.MALFORMED, "duplicate key 0");
+  }
+
+  @Test
+  void unknownLicenceType() throws Exception {
+    String text = six();
+    assertReason(text, TrustList.of(new TrustedKey(QrFixtures.ISSUER, es256.leaf())), Reason.UNKNOWN_TYPE,
+        "licence type 11100000MB0143028R001 must be in the trust list");
+    List<TrustedType> others = QrFixtures.types().stream().filter(t -> !t.code().equals(QrFixtures.BUSINESS)).toList();
+    assertReason(text, new TrustList(List.of(new TrustedKey(QrFixtures.ISSUER, es256.leaf())), others),
+        Reason.UNKNOWN_TYPE, "must be in the trust list");
+  }
+
+  @Test
+  void licenceIdWithBadComponentsIsMalformed() throws Exception {
+    TestPki pki = es256;
+    for (List<Object> id : List.<List<Object>>of(
+        List.of(QrFixtures.BUSINESS, QrFixtures.ISSUER, "33010600012345a", 1L),
+        List.of(QrFixtures.BUSINESS, QrFixtures.ISSUER, "330106000123456", 1000L),
+        List.of(QrFixtures.BUSINESS, QrFixtures.ISSUER, "330106000123456"))) {
+      List<Object> cose = QrFixtures.open(six());
+      Map<Object, Object> claims = new LinkedHashMap<>((Map<?, ?>) Cbor.decode((byte[]) cose.get(2)));
+      Map<Object, Object> lic = new LinkedHashMap<>((Map<?, ?>) claims.get(-65537L));
+      lic.put(1L, id);
+      claims.put(-65537L, lic);
+      String text = Envelope.wrap(Cose.sign1(pki.leafKey(), null, Cbor.encode(claims), toMap(cose.get(1))));
+      assertReason(text, QrFixtures.trust(pki), Reason.MALFORMED, "claims.licence.id (1)");
+    }
   }
 
   @Test
   void tamperedCommitmentBreaksTheSignature() throws Exception {
-    List<Object> cose = QrFixtures.open(QrPresentations.make(licence, QrFixtures.type(), es256.leafKey(), SIX, NOW, 0));
+    List<Object> cose = QrFixtures.open(six());
     Map<Object, Object> claims = new LinkedHashMap<>((Map<?, ?>) Cbor.decode((byte[]) cose.get(2)));
     Map<Object, Object> lic = new LinkedHashMap<>((Map<?, ?>) claims.get(-65537L));
     byte[] commitment = ((byte[]) lic.get(4L)).clone();
@@ -203,32 +357,85 @@ class QrPresentationTest {
   }
 
   @Test
-  void onlyTheCommitmentIsSignedAndOnlyUndisclosedDigestsTravel() throws Exception {
-    List<Object> cose = QrFixtures.open(QrPresentations.make(licence, QrFixtures.type(), es256.leafKey(), SIX, NOW, 0));
-    Map<?, ?> claims = (Map<?, ?>) Cbor.decode((byte[]) cose.get(2));
-    assertThat((byte[]) ((Map<?, ?>) claims.get(-65537L)).get(4L)).hasSize(32);
-    List<?> sd = (List<?>) ((Map<?, ?>) cose.get(1)).get(-65537L);
-    assertThat((List<?>) sd.get(0)).hasSize(6);
-    assertThat((Map<?, ?>) sd.get(1)).hasSize(1);
-    assertThat(new String(Cbor.encode(claims), java.nio.charset.StandardCharsets.UTF_8)).doesNotContain("张伟", "技术服务");
+  void hostileBytesAreRefusedWithAReasonNeverAnUncheckedException() throws Exception {
+    String text = six();
+    byte[] cose = Envelope.unwrap(text);
+    // Half the rounds hit the unprotected header only, so the signature still verifies and the
+    // disclosure parsing sees the damage.
+    int from = 2 + Cbor.encode(QrFixtures.open(text).get(0)).length;
+    int to = from + Cbor.encode(QrFixtures.open(text).get(1)).length;
+    java.util.Random random = new java.util.Random(6);
+    TrustList trust = QrFixtures.trust(es256);
+    Set<Reason> seen = java.util.EnumSet.noneOf(Reason.class);
+    for (int round = 0; round < 3_000; round++) {
+      byte[] b = cose.clone();
+      boolean header = random.nextBoolean();
+      for (int k = 1 + random.nextInt(3); k > 0; k--) {
+        b[header ? from + random.nextInt(to - from) : random.nextInt(b.length)] = (byte) random.nextInt(256);
+      }
+      byte[] mutated = random.nextInt(10) == 0 ? java.util.Arrays.copyOf(b, random.nextInt(b.length)) : b;
+      try {
+        QrVerifier.verify(Envelope.wrap(mutated), trust, NOW);
+      } catch (QrVerificationException expected) {
+        seen.add(expected.reason()); // any reason will do; an unchecked exception fails the test
+      }
+    }
+    assertThat(seen).contains(Reason.MALFORMED, Reason.BAD_SIGNATURE, Reason.TAMPERED_DISCLOSURE);
   }
 
-  interface Tamper {
-    void apply(List<Object> triple, List<Object> disclosures) throws Exception;
+  private static String six() throws Exception {
+    return QrPresentations.make(licence, QrFixtures.type(), es256.leafKey(), SIX, NOW, 0);
   }
 
-  private static void assertDisclosureTamper(Tamper tamper) throws Exception {
-    List<Object> cose = QrFixtures.open(QrPresentations.make(licence, QrFixtures.type(), es256.leafKey(), SIX, NOW, 0));
-    Map<Object, Object> unprotected = new LinkedHashMap<>((Map<?, ?>) cose.get(1));
-    List<Object> sd = new ArrayList<>((List<?>) unprotected.get(-65537L));
-    List<Object> disclosures = new ArrayList<>((List<?>) sd.get(0));
-    List<Object> triple = new ArrayList<>((List<?>) disclosures.get(0));
-    tamper.apply(triple, disclosures);
-    disclosures.set(0, triple);
-    sd.set(0, disclosures);
-    unprotected.put(-65537L, sd);
-    cose.set(1, unprotected);
-    assertReason(QrFixtures.seal(cose), QrFixtures.trust(es256), Reason.TAMPERED_DISCLOSURE, "unprotected.disclosures");
+  /** Edits the holder's part: disclosed values, subtree seeds (returned, possibly new) and undisclosed digests. */
+  interface Edit {
+    byte[] apply(Map<Object, Object> values, byte[] seeds, Map<Object, Object> undisclosed) throws Exception;
+  }
+
+  static List<?> disclosures(List<Object> cose) {
+    return (List<?>) ((Map<?, ?>) cose.get(1)).get(-65537L);
+  }
+
+  private static String rewrite(List<Object> cose, Edit edit) throws Exception {
+    List<?> sd = disclosures(cose);
+    Map<Object, Object> values = new java.util.TreeMap<>((Map<?, ?>) sd.get(0));
+    Map<Object, Object> undisclosed = new java.util.TreeMap<>((Map<?, ?>) sd.get(2));
+    byte[] seeds = edit.apply(values, ((byte[]) sd.get(1)).clone(), undisclosed);
+    cose.set(1, Map.of(-65537L, List.of(values, seeds, undisclosed)));
+    return QrFixtures.seal(cose);
+  }
+
+  private static void assertTampered(Edit edit) throws Exception {
+    assertReason(rewrite(QrFixtures.open(six()), edit), QrFixtures.trust(es256), Reason.TAMPERED_DISCLOSURE,
+        "must hash to the signed commitment");
+  }
+
+  private static void assertMalformed(String message, Edit edit) throws Exception {
+    assertReason(rewrite(QrFixtures.open(six()), edit), QrFixtures.trust(es256), Reason.MALFORMED, message);
+  }
+
+  private static byte[] concat(byte[]... parts) {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    for (byte[] p : parts) {
+      out.writeBytes(p);
+    }
+    return out.toByteArray();
+  }
+
+  private static int entryLength(Map<?, ?> map, Object key) {
+    return Cbor.encode(key).length + Cbor.encode(map.get(key)).length;
+  }
+
+  private static byte[] replace(byte[] in, byte[] from, byte[] to) {
+    String hex = java.util.HexFormat.of().formatHex(in);
+    String replaced = hex.replace(java.util.HexFormat.of().formatHex(from), java.util.HexFormat.of().formatHex(to));
+    assertThat(replaced).isNotEqualTo(hex);
+    return java.util.HexFormat.of().parseHex(replaced);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<Object, Object> toMap(Object o) {
+    return (Map<Object, Object>) o;
   }
 
   static void assertReason(String text, TrustList trust, Reason reason, String message) {
