@@ -48,6 +48,9 @@ class SignedTrustListTest {
     assertThat(v.expiry()).isEqualTo(NOW.plus(TTL));
     assertThat(v.age(NOW.plusSeconds(5))).isEqualTo(Duration.ofSeconds(5));
     assertThat(v.trust().keys()).containsExactlyInAnyOrderElementsOf(keys());
+    assertThat(v.trust().types()).containsExactlyInAnyOrderElementsOf(QrFixtures.types());
+    assertThat(v.trust().type(QrFixtures.BUSINESS).orElseThrow().fields().get(3))
+        .isEqualTo(new TrustedType.Field("registeredCapital", "注册资本（万元）"));
 
     String text = QrPresentations.make(QrFixtures.businessLicence(), QrFixtures.type(), issuerA.leafKey(), Set.of("name"), NOW, 7);
     assertThat(QrVerifier.verify(text, v.trust(), NOW).issuerCode()).isEqualTo(ISSUER);
@@ -128,6 +131,34 @@ class SignedTrustListTest {
     e.put(1L, TrustedKey.kidOf(issuerA.leaf()));
     e.put(2L, new byte[] {0x30, 0x03, 1, 2, 3});
     assertMalformed(Cose.sign1(hub.leafKey(), SignedTrustList.TYP, Cbor.encode(claims), Map.of()), "X.509");
+  }
+
+  @Test
+  void typesAreCheckedOnBothSides() throws Exception {
+    TrustedType business = QrFixtures.types().get(0);
+    assertThatThrownBy(() -> new TrustList(keys(), List.of(business, business)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("repeats");
+    assertThatThrownBy(() -> new TrustedType("X", "x", List.of(new TrustedType.Field("a", "A"), new TrustedType.Field("a", "B"))))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unique");
+
+    Map<Object, Object> type = new TreeMap<>(Map.of(1L, "X", 2L, "x", 3L, List.of(List.of("a", "A"))));
+    Map<Object, Object> sameCode = new TreeMap<>(Map.of(1L, "X", 2L, "y", 3L, List.of()));
+    assertMalformed(withTypes(List.of(type, sameCode)), "repeats: X");
+    assertMalformed(withTypes(List.of(sameCode, type)), "must sort after the previous entry");
+    type.put(3L, List.of(List.of("a")));
+    assertMalformed(withTypes(List.of(type)), "must be [name, label]");
+    type.put(3L, List.of(List.of("a", "A"), List.of("a", "B")));
+    assertMalformed(withTypes(List.of(type)), "unique names");
+    Map<Object, Object> noTypes = new TreeMap<>(Map.of(4L, NOW.plus(TTL).getEpochSecond(), 6L, NOW.getEpochSecond(),
+        -65538L, List.of()));
+    assertMalformed(Cose.sign1(hub.leafKey(), SignedTrustList.TYP, Cbor.encode(noTypes), Map.of()),
+        "types (-65539) must be an array");
+  }
+
+  static byte[] withTypes(List<Object> types) throws Exception {
+    Map<Object, Object> claims = new TreeMap<>(Map.of(4L, NOW.plus(TTL).getEpochSecond(), 6L, NOW.getEpochSecond(),
+        -65538L, List.of(), -65539L, types));
+    return Cose.sign1(hub.leafKey(), SignedTrustList.TYP, Cbor.encode(claims), Map.of());
   }
 
   static byte[] payload(byte[] signed) throws Exception {
