@@ -137,6 +137,7 @@ public final class QrPresentations {
     // commitment to all of them is signed, so the disclosed ones are recomputed from the values and the
     // subtree seeds, and only the undisclosed ones travel as digests.
     byte[] root = random(SaltTree.SEED_BYTES);
+    List<byte[]> salts = SaltTree.first(root, type.fields().size());
     Map<Object, Object> digests = new TreeMap<>();
     Map<Object, Object> disclosed = new TreeMap<>();
     Map<Object, Object> undisclosed = new TreeMap<>();
@@ -147,7 +148,7 @@ public final class QrPresentations {
       if (value == null) {
         continue;
       }
-      byte[] digest = digest(SaltTree.leaf(root, i), i, value);
+      byte[] digest = digest(salts.get(i), i, value);
       digests.put((long) i, digest);
       if (disclosedFields.contains(name)) {
         disclosed.put((long) i, value);

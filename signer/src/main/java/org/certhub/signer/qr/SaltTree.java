@@ -62,11 +62,31 @@ final class SaltTree {
 
   /** The seed of {@code node}, walking down from the root. */
   static byte[] seed(byte[] root, Node node) {
+    Mac mac = hmac();
     byte[] s = root;
     for (int level = DEPTH - 1; level >= node.height(); level--) {
-      s = child(s, (node.firstLeaf() >> level) & 1);
+      s = child(mac, s, (node.firstLeaf() >> level) & 1);
     }
     return s;
+  }
+
+  /**
+   * The salts of leaves {@code 0} to {@code count - 1}, deriving only the nodes above them.
+   *
+   * @param count at most {@link #LEAVES}
+   */
+  static List<byte[]> first(byte[] root, int count) {
+    Mac mac = hmac();
+    List<byte[]> level = List.of(root);
+    for (int h = DEPTH - 1; h >= 0; h--) {
+      int needed = (count + (1 << h) - 1) >> h;
+      List<byte[]> next = new ArrayList<>(needed);
+      for (int j = 0; j < needed; j++) {
+        next.add(child(mac, level.get(j >> 1), j & 1));
+      }
+      level = next;
+    }
+    return level;
   }
 
   /**
@@ -75,28 +95,36 @@ final class SaltTree {
    * @return {@code 2^height} salts, the first for {@link Node#firstLeaf()}
    */
   static List<byte[]> leaves(byte[] seed, Node node) {
+    Mac mac = hmac();
     List<byte[]> level = List.of(seed);
     for (int h = node.height(); h > 0; h--) {
       List<byte[]> next = new ArrayList<>(level.size() * 2);
       for (byte[] s : level) {
-        next.add(child(s, 0));
-        next.add(child(s, 1));
+        next.add(child(mac, s, 0));
+        next.add(child(mac, s, 1));
       }
       level = next;
     }
     return level;
   }
 
-  /** The salt of leaf {@code index}. */
-  static byte[] leaf(byte[] root, int index) {
-    return seed(root, new Node(0, index));
+  static byte[] child(byte[] parent, int bit) {
+    return child(hmac(), parent, bit);
   }
 
-  static byte[] child(byte[] parent, int bit) {
+  /** One Mac per derivation, re-keyed at each node: looking up the provider costs more than the HMAC. */
+  private static byte[] child(Mac mac, byte[] parent, int bit) {
     try {
-      Mac mac = Mac.getInstance("HmacSHA256");
       mac.init(new SecretKeySpec(parent, "HmacSHA256"));
-      return Arrays.copyOf(mac.doFinal(new byte[] {(byte) bit}), SEED_BYTES);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("a 16-byte HMAC key must be accepted", e);
+    }
+    return Arrays.copyOf(mac.doFinal(new byte[] {(byte) bit}), SEED_BYTES);
+  }
+
+  private static Mac hmac() {
+    try {
+      return Mac.getInstance("HmacSHA256");
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("HMAC-SHA256 is required of every JRE", e);
     }

@@ -48,14 +48,30 @@ class SaltTreeTest {
     for (int bit : new int[] {0, 0, 0, 1, 0, 1}) {
       walked = SaltTree.child(walked, bit);
     }
-    assertThat(SaltTree.leaf(ROOT, 5)).isEqualTo(walked);
+    assertThat(leaf(5)).isEqualTo(walked);
     for (SaltTree.Node node : SaltTree.cover(set(0, 1, 2, 3, 4, 5, 6, 9, 40, 41))) {
       List<byte[]> salts = SaltTree.leaves(SaltTree.seed(ROOT, node), node);
       assertThat(salts).hasSize(1 << node.height());
       for (int j = 0; j < salts.size(); j++) {
-        assertThat(salts.get(j)).isEqualTo(SaltTree.leaf(ROOT, node.firstLeaf() + j));
+        assertThat(salts.get(j)).isEqualTo(leaf(node.firstLeaf() + j));
       }
     }
     assertThat(SaltTree.seed(ROOT, new SaltTree.Node(SaltTree.DEPTH, 0))).isEqualTo(ROOT);
+  }
+
+  @Test
+  void firstLeavesAreTheLeavesOfTheRoot() {
+    List<byte[]> all = SaltTree.leaves(ROOT, new SaltTree.Node(SaltTree.DEPTH, 0));
+    for (int count : new int[] {0, 1, 7, 33, 64}) {
+      List<byte[]> first = SaltTree.first(ROOT, count);
+      assertThat(first).hasSize(count);
+      for (int i = 0; i < count; i++) {
+        assertThat(first.get(i)).isEqualTo(all.get(i));
+      }
+    }
+  }
+
+  static byte[] leaf(int index) {
+    return SaltTree.seed(ROOT, new SaltTree.Node(0, index));
   }
 }
