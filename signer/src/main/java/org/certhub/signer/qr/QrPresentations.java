@@ -93,8 +93,8 @@ public final class QrPresentations {
    * @param statusIndex the licence's index in the issuer's status list, non-negative
    * @return the text to put in a QR code, {@code CH1:} then Base45
    * @throws SignerException if the key fails to sign
-   * @throws IllegalArgumentException if the type is not the licence's or lacks one of its fields, a
-   *     disclosed field is not in the licence, the key has no certificate, or lifetime or status index
+   * @throws IllegalArgumentException if the type is not the licence's, lacks one of its fields or has
+   *     more than 64 fields, a disclosed field is not in the licence, the key has no certificate, or lifetime or status index
    *     are out of range
    */
   public static String make(Licence licence, LicenceType type, KeyHandle key, Set<String> disclosedFields,
@@ -128,11 +128,11 @@ public final class QrPresentations {
     if (key.chain().isEmpty()) {
       throw new IllegalArgumentException("key must have a certificate (the kid is its hash), but had none");
     }
-
     if (type.fields().size() > SaltTree.LEAVES) {
       throw new IllegalArgumentException("type must have at most " + SaltTree.LEAVES + " fields to be presented, but "
           + type.code() + " has " + type.fields().size());
     }
+
     // Each field's digest by its index in the type, salted with its leaf of a fresh salt tree; only the
     // commitment to all of them is signed, so the disclosed ones are recomputed from the values and the
     // subtree seeds, and only the undisclosed ones travel as digests.

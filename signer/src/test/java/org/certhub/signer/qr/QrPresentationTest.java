@@ -96,6 +96,19 @@ class QrPresentationTest {
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("\"nickname\"");
   }
 
+  @Test
+  void refusesATypeThatIsNotTheLicences() {
+    org.certhub.signer.licence.LicenceType food = org.certhub.signer.licence.LicenceTypes.demo()
+        .find("11100000MB0143028R002").orElseThrow();
+    assertThatThrownBy(() -> QrPresentations.make(licence, food, es256.leafKey(), SIX, NOW, 0))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("type must be the licence's");
+    org.certhub.signer.licence.LicenceType t = QrFixtures.type();
+    org.certhub.signer.licence.LicenceType withoutScope = new org.certhub.signer.licence.LicenceType(t.code(), t.name(),
+        t.authority(), t.issuerCodes(), t.holderKind(), t.fields().subList(0, 6), t.validity());
+    assertThatThrownBy(() -> QrPresentations.make(licence, withoutScope, es256.leafKey(), SIX, NOW, 0))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("\"businessScope\"");
+  }
+
   // ---- one test per reason ----
 
   @Test
