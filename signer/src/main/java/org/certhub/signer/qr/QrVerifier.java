@@ -17,7 +17,8 @@ import org.certhub.signer.qr.QrVerificationException.Reason;
 
 /**
  * Verifies a QR presentation offline against a {@link TrustList}. The algorithm comes from the
- * trusted key; the protected {@code alg} must agree with it or the presentation is refused.
+ * trusted key; the protected {@code alg} must agree with it or the presentation is refused. Field
+ * indexes are named through the licence type the trust list carries.
  */
 public final class QrVerifier {
 
@@ -30,9 +31,9 @@ public final class QrVerifier {
    * Verifies a presentation.
    *
    * @param text the scanned text, {@code CH1:...}
-   * @param trust the trusted signer keys
+   * @param trust the trusted signer keys and the licence types
    * @param now the verifier's clock
-   * @return what the presentation proves
+   * @return what the presentation proves, the disclosed fields by name
    * @throws QrVerificationException with the reason and the place of the first fault found
    */
   public static VerifiedPresentation verify(String text, TrustList trust, Instant now) throws QrVerificationException {
