@@ -148,8 +148,9 @@ public class HubConfig {
   /** The signed trust list of issuers' licence-signing keys for QR verifiers, signed with the hub's response key. */
   @Bean
   org.certhub.exchange.pki.TrustListPublisher trustListPublisher(
-      org.certhub.exchange.pki.CertificateRegistry certificates, HubKeys keys, Clock clock) throws SignerException {
-    return new org.certhub.exchange.pki.TrustListPublisher(certificates, keys.responseKey(), clock);
+      org.certhub.exchange.pki.CertificateRegistry certificates, org.certhub.exchange.catalogue.CatalogueRepository catalogue,
+      HubKeys keys, Clock clock) throws SignerException {
+    return new org.certhub.exchange.pki.TrustListPublisher(certificates, catalogue, keys.responseKey(), clock);
   }
 
   /** The database for local tools while the hub runs; stopped before the data source closes (it depends on it). */
