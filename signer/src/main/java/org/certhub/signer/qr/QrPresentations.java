@@ -146,10 +146,11 @@ public final class QrPresentations {
       if (value == null) {
         continue;
       }
-      byte[] digest = digest(salts.get(i), i, value);
+      Object encoded = Compact.text(value);
+      byte[] digest = digest(salts.get(i), i, encoded);
       digests.put((long) i, digest);
       if (disclosedFields.contains(name)) {
-        disclosed.put((long) i, value);
+        disclosed.put((long) i, encoded);
         disclosedIndexes.add(i);
       } else {
         undisclosed.put((long) i, digest);
@@ -180,13 +181,16 @@ public final class QrPresentations {
     return Envelope.wrap(cose);
   }
 
-  /** A field's digest: SHA-256 of the deterministic CBOR {@code [salt, index, value]}. */
-  static byte[] digest(byte[] salt, long index, String value) {
+  /**
+   * A field's digest: SHA-256 of the deterministic CBOR {@code [salt, index, value]}, the value as it
+   * travels ({@link Compact#text}: a GB 18030 byte string or a text string).
+   */
+  static byte[] digest(byte[] salt, long index, Object value) {
     return sha256(Cbor.encode(List.of(salt, index, value)));
   }
 
   /**
-   * The holder's name, or the index of the first disclosed field whose value it is (the name then
+   * The holder's name (as {@link Compact#text} encodes it), or the index of the first disclosed field whose value it is (the name then
    * travels once). That field can then not be withheld: the verifier requires it to be disclosed.
    */
   private static Object holderName(Licence licence, LicenceType type, Set<String> disclosedFields) {
@@ -197,7 +201,7 @@ public final class QrPresentations {
         return (long) i;
       }
     }
-    return name;
+    return Compact.text(name);
   }
 
   /** The signed commitment: SHA-256 of the deterministic CBOR map position to digest, all fields. */

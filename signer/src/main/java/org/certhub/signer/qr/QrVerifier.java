@@ -56,9 +56,7 @@ public final class QrVerifier {
     onlyKeys(lic, "claims.licence", L_ID, L_HOLDER_NAME, L_STATUS_INDEX, L_COMMITMENT);
     LicenceId id = licenceId(lic.get(L_ID));
     Object holder = lic.get(L_HOLDER_NAME);
-    if (!(holder instanceof Long)) {
-      text(holder, "claims.licence.holderName (2)");
-    }
+    String holderText = holder instanceof Long ? null : Compact.readText(holder, "claims.licence.holderName (2)");
     long statusIndex = integer(lic.get(L_STATUS_INDEX), "claims.licence.statusIndex (3)");
     if (statusIndex < 0 || statusIndex > Integer.MAX_VALUE) {
       throw malformed("claims.licence.statusIndex (3) must be 0 to " + Integer.MAX_VALUE + ", but was: " + statusIndex);
@@ -89,7 +87,7 @@ public final class QrVerifier {
     TrustedType licenceType = trust.type(id.typeCode()).orElseThrow(() -> new QrVerificationException(
         Reason.UNKNOWN_TYPE, "licence type " + id.typeCode() + " must be in the trust list, but was not"));
     TreeMap<String, String> disclosed = disclose(unprotected.get(H_DISCLOSURES), licenceType, commitment);
-    String holderName = holder instanceof String name ? name : disclosed.get(licenceType.fields()
+    String holderName = holderText != null ? holderText : disclosed.get(licenceType.fields()
         .get((int) fieldIndex(holder, licenceType, "claims.licence.holderName (2)")).name());
     if (holderName == null) {
       throw malformed("claims.licence.holderName (2) must be a text or the index of a disclosed field, but was: "
@@ -127,12 +125,14 @@ public final class QrVerifier {
     }
     // The decoder has already refused duplicate or unsorted indexes (deterministic map keys).
     TreeMap<Integer, String> byIndex = new TreeMap<>();
+    Map<Integer, Object> encoded = new TreeMap<>();
     for (Map.Entry<?, ?> e : values.entrySet()) {
       long index = fieldIndex(e.getKey(), type, where + "[0] key");
       if (digests.containsKey(index)) {
         throw malformed(where + "[0] key must not also be an undisclosed digest's, but was: " + index);
       }
-      byIndex.put((int) index, text(e.getValue(), where + "[0][" + index + "]"));
+      byIndex.put((int) index, Compact.readText(e.getValue(), where + "[0][" + index + "]"));
+      encoded.put((int) index, e.getValue());
     }
     List<SaltTree.Node> cover = SaltTree.cover(byIndex.navigableKeySet());
     if (seeds.length != cover.size() * SaltTree.SEED_BYTES) {
@@ -145,7 +145,7 @@ public final class QrVerifier {
       List<byte[]> salts = SaltTree.leaves(seed, node);
       for (int j = 0; j < salts.size(); j++) {
         int index = node.firstLeaf() + j;
-        digests.put((long) index, digest(salts.get(j), index, byIndex.get(index)));
+        digests.put((long) index, digest(salts.get(j), index, encoded.get(index)));
       }
     }
     if (!MessageDigest.isEqual(commitment(digests), commitment)) {

@@ -223,7 +223,7 @@ class QrPresentationTest {
   void holderNameTravelsAsTextWhenItsFieldIsNotDisclosed() throws Exception {
     String text = QrPresentations.make(licence, QrFixtures.type(), es256.leafKey(), Set.of("address"), NOW, 0);
     Map<?, ?> claims = (Map<?, ?>) Cbor.decode((byte[]) QrFixtures.open(text).get(2));
-    assertThat(((Map<?, ?>) claims.get(-65537L)).get(2L)).isEqualTo("杭州示例科技有限公司");
+    assertThat((byte[]) ((Map<?, ?>) claims.get(-65537L)).get(2L)).isEqualTo("杭州示例科技有限公司".getBytes(Compact.GB18030));
     assertThat(QrVerifier.verify(text, QrFixtures.trust(es256), NOW).holderName()).isEqualTo("杭州示例科技有限公司");
   }
 
@@ -234,11 +234,77 @@ class QrPresentationTest {
     String text = rewrite(cose, (values, seeds, undisclosed) -> {
       byte[] seed45 = java.util.Arrays.copyOfRange(seeds, 16, 32);
       List<byte[]> salts = SaltTree.leaves(seed45, new SaltTree.Node(1, 2));
-      undisclosed.put(5L, QrPresentations.digest(salts.get(1), 5, (String) values.remove(5L)));
+      undisclosed.put(5L, QrPresentations.digest(salts.get(1), 5, values.remove(5L)));
       return concat(java.util.Arrays.copyOf(seeds, 16), salts.get(0));
     });
     VerifiedPresentation v = QrVerifier.verify(text, QrFixtures.trust(es256), NOW);
     assertThat(v.disclosed()).hasSize(5).doesNotContainKey("address");
+  }
+
+  // ---- text as GB 18030 ----
+
+  @Test
+  void textTravelsAsGb18030OnlyWhenShorter() throws Exception {
+    Map<?, ?> values = (Map<?, ?>) disclosures(QrFixtures.open(six())).get(0);
+    assertThat((byte[]) values.get(0L)).isEqualTo("杭州示例科技有限公司".getBytes(Compact.GB18030)).hasSize(20);
+    assertThat((byte[]) values.get(2L)).hasSize(4);
+    assertThat(values.get(3L)).isEqualTo("1000");
+    assertThat(values.get(4L)).isEqualTo("2019-03-18");
+    assertThat(Compact.text("𠮷")).as("4 bytes in both: not shorter").isEqualTo("𠮷");
+    assertThat(Compact.text("é")).as("2 bytes in both").isEqualTo("é");
+    assertThat(Compact.text("\ud842")).as("an unpaired surrogate").isEqualTo("\ud842");
+  }
+
+  @Test
+  void supplementaryAndAsciiValuesRoundTrip() throws Exception {
+    Map<String, String> fields = new java.util.HashMap<>(licence.fields());
+    fields.put("name", "𠮷野家（杭州）餐饮有限公司");
+    fields.put("legalRepresentative", "𠮷𠮷");
+    fields.put("address", "Room 501, Building 1, 90 Wensan Road, Hangzhou");
+    fields.put("type", "𠀀𪚥𰻞");
+    Licence odd = new Licence(licence.id(), licence.typeCode(), licence.typeName(), licence.issuerCode(),
+        licence.issuerName(), new org.certhub.signer.licence.Holder(licence.holder().id(), licence.holder().idType(),
+            "Example Ltd."), fields, licence.validFrom(), licence.validUntil(), licence.issuedAt());
+    String text = QrPresentations.make(odd, QrFixtures.type(), es256.leafKey(), SIX, NOW, 0);
+    VerifiedPresentation v = QrVerifier.verify(text, QrFixtures.trust(es256), NOW);
+    SIX.forEach(f -> assertThat(v.disclosed().get(f)).isEqualTo(fields.get(f)));
+    assertThat(v.holderName()).isEqualTo("Example Ltd.");
+    Map<?, ?> values = (Map<?, ?>) disclosures(QrFixtures.open(text)).get(0);
+    assertThat(values.get(1L)).as("three supplementary characters: 12 bytes either way").isEqualTo("𠀀𪚥𰻞");
+    assertThat(values.get(0L)).isInstanceOf(byte[].class);
+    assertThat(values.get(5L)).isInstanceOf(String.class);
+  }
+
+  @Test
+  void gb18030ByteStringThatIsNotShorterIsMalformed() throws Exception {
+    assertMalformed("must be a text string unless GB 18030 is strictly shorter", (values, seeds, undisclosed) -> {
+      values.put(3L, "1000".getBytes(Compact.GB18030));
+      return seeds;
+    });
+    assertMalformed("must be a text string unless GB 18030 is strictly shorter", (values, seeds, undisclosed) -> {
+      values.put(3L, "𠮷".getBytes(Compact.GB18030));
+      return seeds;
+    });
+  }
+
+  @Test
+  void textStringWhereGb18030IsShorterIsMalformed() throws Exception {
+    assertMalformed("must be a GB 18030 byte string", (values, seeds, undisclosed) -> {
+      values.put(2L, "张伟");
+      return seeds;
+    });
+  }
+
+  @Test
+  void malformedGb18030IsMalformed() throws Exception {
+    // A truncated four-byte sequence, a bad second byte, and a four-byte code beyond U+10FFFF.
+    for (byte[] bad : List.of(new byte[] {(byte) 0xd5, (byte) 0xc5, (byte) 0x81, 0x30},
+        new byte[] {(byte) 0xd5, 0x7f, (byte) 0xce, (byte) 0xb0}, new byte[] {(byte) 0xe3, 0x32, (byte) 0x9a, 0x36})) {
+      assertMalformed("must be well-formed GB 18030", (values, seeds, undisclosed) -> {
+        values.put(2L, bad);
+        return seeds;
+      });
+    }
   }
 
   @Test
@@ -269,7 +335,7 @@ class QrPresentationTest {
   void madeUpDisclosureOfAnUndisclosedFieldIsRefused() throws Exception {
     assertTampered((values, seeds, undisclosed) -> {
       undisclosed.remove(6L);
-      values.put(6L, "军火贸易");
+      values.put(6L, Compact.text("军火贸易"));
       return concat(seeds, new byte[16]);
     });
   }
@@ -306,7 +372,7 @@ class QrPresentationTest {
     // Withholding field 0, whose value the signed claims name as the holder's name, is refused.
     assertMalformed("the index of a disclosed field, but was: the undisclosed field 0", (values, seeds, undisclosed) -> {
       List<byte[]> salts = SaltTree.leaves(java.util.Arrays.copyOf(seeds, 16), new SaltTree.Node(2, 0));
-      undisclosed.put(0L, QrPresentations.digest(salts.get(0), 0, (String) values.remove(0L)));
+      undisclosed.put(0L, QrPresentations.digest(salts.get(0), 0, values.remove(0L)));
       return concat(salts.get(1), SaltTree.child(java.util.Arrays.copyOf(seeds, 16), 1), java.util.Arrays.copyOfRange(seeds, 16, 32));
     });
   }
