@@ -2,6 +2,10 @@ package org.certhub.signer.qr;
 
 import static org.certhub.signer.qr.Cose.malformed;
 
+import static org.certhub.signer.qr.Cose.bytes;
+import static org.certhub.signer.qr.Cose.integer;
+
+import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -9,6 +13,8 @@ import java.nio.charset.Charset;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * The compact encodings of the presentation, each with exactly one form per value, so that what a
@@ -20,7 +26,58 @@ final class Compact {
   /** GB 18030 (the JDK's is GB 18030-2022 since 17.0.9): 2 bytes a common Chinese character where UTF-8 takes 3. */
   static final Charset GB18030 = Charset.forName("GB18030");
 
+  /**
+   * The longest code that travels: far beyond GB/T 36904's codes (21 and 18 characters, serials
+   * of about 20), and a bound on what a hostile character count makes the verifier allocate.
+   */
+  static final int MAX_CODE_CHARS = 64;
+
+  private static final Pattern CODE = Pattern.compile("[0-9A-Z]+");
+
   private Compact() {}
+
+  // ---- codes ----
+
+  /**
+   * The one encoding of a {@code [0-9A-Z]+} code: its character count (which restores leading zeros)
+   * and its value as a base-36 number, big-endian without leading zero bytes (zero is empty).
+   *
+   * @throws IllegalArgumentException if the code is not {@code [0-9A-Z]+} of at most {@link
+   *     #MAX_CODE_CHARS} characters
+   */
+  static List<Object> code(String code) {
+    if (!CODE.matcher(code).matches() || code.length() > MAX_CODE_CHARS) {
+      throw new IllegalArgumentException("code must match [0-9A-Z]+ with at most " + MAX_CODE_CHARS
+          + " characters, but was: \"" + code + "\"");
+    }
+    byte[] b = new BigInteger(code, 36).toByteArray();
+    int skip = 0;
+    while (skip < b.length && b[skip] == 0) {
+      skip++;
+    }
+    return List.of((long) code.length(), Arrays.copyOfRange(b, skip, b.length));
+  }
+
+  /** Reads a code encoded by {@link #code(String)}, refusing any other form of it. */
+  static String readCode(Object count, Object number, String where) throws QrVerificationException {
+    long n = integer(count, where + " (character count)");
+    byte[] b = bytes(number, where + " (base-36 value)");
+    if (n < 1 || n > MAX_CODE_CHARS) {
+      throw malformed(where + " (character count) must be 1 to " + MAX_CODE_CHARS + ", but was: " + n);
+    }
+    if (b.length > 0 && b[0] == 0) {
+      throw malformed(where + " (base-36 value) must have no leading zero bytes, but had one");
+    }
+    // 36^64 < 2^331: a longer value can not fit the count; checked before the radix conversion.
+    if (b.length > 42) {
+      throw malformed(where + " (base-36 value) must fit " + n + " characters, but was: " + b.length + " bytes");
+    }
+    String digits = b.length == 0 ? "" : new BigInteger(1, b).toString(36).toUpperCase(java.util.Locale.ROOT);
+    if (digits.length() > n) {
+      throw malformed(where + " (base-36 value) must fit " + n + " characters, but had " + digits.length());
+    }
+    return "0".repeat((int) n - digits.length()) + digits;
+  }
 
   // ---- text ----
 

@@ -6,6 +6,7 @@ import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -92,8 +93,9 @@ public final class QrPresentations {
    * @return the text to put in a QR code, {@code CH1:} then Base45
    * @throws SignerException if the key fails to sign
    * @throws IllegalArgumentException if the type is not the licence's, lacks one of its fields or has
-   *     more than 64 fields, a disclosed field is not in the licence, the key has no certificate, or lifetime or status index
-   *     are out of range
+   *     more than 64 fields, a disclosed field is not in the licence, a code of the licence id is
+   *     longer than 64 characters, the key has no certificate, or lifetime or status index are out
+   *     of range
    */
   public static String make(Licence licence, LicenceType type, KeyHandle key, Set<String> disclosedFields,
       Instant now, Duration lifetime, int statusIndex) throws SignerException {
@@ -163,8 +165,14 @@ public final class QrPresentations {
 
     Map<Object, Object> lic = new TreeMap<>();
     LicenceId id = licence.id();
-    // The components only: the verifier recomputes the check character, and type and issuer are in it.
-    lic.put(L_ID, List.of(id.typeCode(), id.issuerCode(), id.serial(), (long) id.version()));
+    // The components only, the codes packed: the verifier recomputes the check character, and type and
+    // issuer are in it.
+    List<Object> packedId = new ArrayList<>();
+    packedId.addAll(Compact.code(id.typeCode()));
+    packedId.addAll(Compact.code(id.issuerCode()));
+    packedId.addAll(Compact.code(id.serial()));
+    packedId.add((long) id.version());
+    lic.put(L_ID, packedId);
     lic.put(L_HOLDER_NAME, holderName(licence, type, disclosedFields));
     lic.put(L_STATUS_INDEX, (long) statusIndex);
     lic.put(L_COMMITMENT, commitment(digests));

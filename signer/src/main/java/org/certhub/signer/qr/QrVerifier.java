@@ -157,19 +157,23 @@ public final class QrVerifier {
     return disclosed;
   }
 
-  /** The licence id from {@code [type code, issuer code, serial, version]}; the check character is recomputed. */
+  /**
+   * The licence id from {@code [type code, issuer code, serial, version]}, each code as {@link
+   * Compact#code} packs it (a count and a base-36 value); the check character is recomputed.
+   */
   private static LicenceId licenceId(Object raw) throws QrVerificationException {
     String where = "claims.licence.id (1)";
     List<?> parts = list(raw, where);
-    if (parts.size() != 4) {
-      throw malformed(where + " must be [type code, issuer code, serial, version], but had " + parts.size() + " items");
+    if (parts.size() != 7) {
+      throw malformed(where + " must be [type code count, value, issuer code count, value, serial count, value, "
+          + "version], but had " + parts.size() + " items");
     }
-    String typeCode = text(parts.get(0), where + "[0] (type code)");
-    String issuerCode = text(parts.get(1), where + "[1] (issuer code)");
-    String serial = text(parts.get(2), where + "[2] (serial)");
-    long version = integer(parts.get(3), where + "[3] (version)");
+    String typeCode = Compact.readCode(parts.get(0), parts.get(1), where + "[0-1] (type code)");
+    String issuerCode = Compact.readCode(parts.get(2), parts.get(3), where + "[2-3] (issuer code)");
+    String serial = Compact.readCode(parts.get(4), parts.get(5), where + "[4-5] (serial)");
+    long version = integer(parts.get(6), where + "[6] (version)");
     if (version < 1 || version > 999) {
-      throw malformed(where + "[3] (version) must be 1 to 999, but was: " + version);
+      throw malformed(where + "[6] (version) must be 1 to 999, but was: " + version);
     }
     try {
       return LicenceId.of(typeCode, issuerCode, serial, (int) version);

@@ -211,7 +211,15 @@ class QrPresentationTest {
     assertThat(new ArrayList<Object>(claims.keySet())).containsExactly(4L, 6L, 10L, -65537L);
     Map<?, ?> lic = (Map<?, ?>) claims.get(-65537L);
     assertThat((byte[]) lic.get(4L)).hasSize(32);
-    assertThat(lic.get(1L)).isEqualTo(List.of(QrFixtures.BUSINESS, QrFixtures.ISSUER, "330106000123456", 1L));
+    List<?> id = (List<?>) lic.get(1L);
+    assertThat(id).hasSize(7);
+    assertThat(List.of(id.get(0), id.get(2), id.get(4), id.get(6))).containsExactly(21L, 18L, 15L, 1L);
+    assertThat(new java.math.BigInteger(1, (byte[]) id.get(1))).isEqualTo(new java.math.BigInteger(QrFixtures.BUSINESS, 36));
+    assertThat(new java.math.BigInteger(1, (byte[]) id.get(3))).isEqualTo(new java.math.BigInteger(QrFixtures.ISSUER, 36));
+    assertThat(new java.math.BigInteger(1, (byte[]) id.get(5))).isEqualTo(new java.math.BigInteger("330106000123456", 36));
+    assertThat(List.of(((byte[]) id.get(1)).length, ((byte[]) id.get(3)).length, ((byte[]) id.get(5)).length))
+        .as("the type code, the issuer code and the serial in 13, 11 and 10 bytes instead of 21, 18 and 15")
+        .containsExactly(13, 11, 10);
     assertThat(lic.get(2L)).as("the holder name is field 0's value").isEqualTo(0L);
     List<?> sd = disclosures(cose);
     assertThat(new ArrayList<Object>(((Map<?, ?>) sd.get(0)).keySet())).containsExactly(0L, 1L, 2L, 3L, 4L, 5L);
@@ -406,20 +414,58 @@ class QrPresentationTest {
   }
 
   @Test
-  void licenceIdWithBadComponentsIsMalformed() throws Exception {
-    TestPki pki = es256;
-    for (List<Object> id : List.<List<Object>>of(
-        List.of(QrFixtures.BUSINESS, QrFixtures.ISSUER, "33010600012345a", 1L),
-        List.of(QrFixtures.BUSINESS, QrFixtures.ISSUER, "330106000123456", 1000L),
-        List.of(QrFixtures.BUSINESS, QrFixtures.ISSUER, "330106000123456"))) {
-      List<Object> cose = QrFixtures.open(six());
-      Map<Object, Object> claims = new LinkedHashMap<>((Map<?, ?>) Cbor.decode((byte[]) cose.get(2)));
-      Map<Object, Object> lic = new LinkedHashMap<>((Map<?, ?>) claims.get(-65537L));
-      lic.put(1L, id);
-      claims.put(-65537L, lic);
-      String text = Envelope.wrap(Cose.sign1(pki.leafKey(), null, Cbor.encode(claims), toMap(cose.get(1))));
-      assertReason(text, QrFixtures.trust(pki), Reason.MALFORMED, "claims.licence.id (1)");
+  void codesArePackedAsBase36WithTheirLength() throws Exception {
+    for (String code : List.of("0", "000", "Z", "0Z", "ZZZZ", "00A1", QrFixtures.BUSINESS, "0".repeat(64), "Z".repeat(64))) {
+      List<Object> packed = Compact.code(code);
+      assertThat(Compact.readCode(packed.get(0), packed.get(1), "code")).isEqualTo(code);
     }
+    assertThat((byte[]) Compact.code("000").get(1)).isEmpty();
+    assertThat((byte[]) Compact.code("ZZZZ").get(1)).hasSize(3).isEqualTo(new byte[] {0x19, (byte) 0xa0, (byte) 0xff});
+    assertThatThrownBy(() -> Compact.code("Z".repeat(65))).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> Compact.code("abc")).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void licenceIdWithBadComponentsIsMalformed() throws Exception {
+    byte[] serial = (byte[]) Compact.code("330106000123456").get(1);
+    List<Object> type = Compact.code(QrFixtures.BUSINESS);
+    List<Object> issuer = Compact.code(QrFixtures.ISSUER);
+    byte[] big = new byte[43];
+    big[0] = 1;
+    Map<String, List<Object>> cases = new LinkedHashMap<>();
+    cases.put("[4-5] (serial) (base-36 value) must have no leading zero bytes", id(type, issuer, 15L, concat(new byte[1], serial), 1L));
+    cases.put("[4-5] (serial) (base-36 value) must fit 14 characters, but had 15", id(type, issuer, 14L, serial, 1L));
+    cases.put("[4-5] (serial) (base-36 value) must fit 64 characters, but was: 43 bytes", id(type, issuer, 64L, big, 1L));
+    cases.put("[4-5] (serial) (character count) must be 1 to 64, but was: 0", id(type, issuer, 0L, new byte[0], 1L));
+    cases.put("[4-5] (serial) (character count) must be 1 to 64, but was: 1000000000", id(type, issuer, 1_000_000_000L, new byte[0], 1L));
+    cases.put("[4-5] (serial) (character count) must be an integer", id(type, issuer, "15", serial, 1L));
+    cases.put("[6] (version) must be 1 to 999, but was: 1000", id(type, issuer, 15L, serial, 1000L));
+    cases.put(" must be [type code count, value", List.of(QrFixtures.BUSINESS, QrFixtures.ISSUER, "330106000123456", 1L));
+    for (Map.Entry<String, List<Object>> c : cases.entrySet()) {
+      assertReason(withId(c.getValue()), QrFixtures.trust(es256), Reason.MALFORMED, "claims.licence.id (1)" + c.getKey());
+    }
+    // The count restores leading zeros: the same value with count 17 is the serial with two zeros in front.
+    assertThat(QrVerifier.verify(withId(id(type, issuer, 17L, serial, 1L)), QrFixtures.trust(es256), NOW).licenceId().serial())
+        .isEqualTo("00330106000123456");
+  }
+
+  private static List<Object> id(List<Object> type, List<Object> issuer, Object serialCount, byte[] serial, long version) {
+    List<Object> id = new ArrayList<>(type);
+    id.addAll(issuer);
+    id.add(serialCount);
+    id.add(serial);
+    id.add(version);
+    return id;
+  }
+
+  /** A presentation re-signed by the issuer's key with another licence id. */
+  private static String withId(List<Object> id) throws Exception {
+    List<Object> cose = QrFixtures.open(six());
+    Map<Object, Object> claims = new LinkedHashMap<>((Map<?, ?>) Cbor.decode((byte[]) cose.get(2)));
+    Map<Object, Object> lic = new LinkedHashMap<>((Map<?, ?>) claims.get(-65537L));
+    lic.put(1L, id);
+    claims.put(-65537L, lic);
+    return Envelope.wrap(Cose.sign1(es256.leafKey(), null, Cbor.encode(claims), toMap(cose.get(1))));
   }
 
   @Test
