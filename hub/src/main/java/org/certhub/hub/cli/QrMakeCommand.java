@@ -121,6 +121,10 @@ public final class QrMakeCommand implements Callable<Integer> {
         return fail(err, 1, "licence %s has no field \"%s\"; its fields are %s", licenceId, f, licence.fields().keySet());
       }
     }
+    if (lifetime.compareTo(QrPresentations.MAX_LIFETIME) > 0 || lifetime.toNanosPart() != 0) {
+      return fail(err, 1, "--lifetime %s must be whole seconds up to %s, as a presentation carries it",
+          Durations.format(lifetime), Durations.format(QrPresentations.MAX_LIFETIME));
+    }
     Instant now = Instant.now();
     if (licence.validUntil() != null) {
       // The presentation carries no validity dates, so it must not outlive the licence's last day (UTC, as the hub counts).

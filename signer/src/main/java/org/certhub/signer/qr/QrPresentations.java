@@ -31,9 +31,14 @@ public final class QrPresentations {
   /** The default lifetime of a presentation: short, so a screenshot is worth little. */
   public static final Duration DEFAULT_LIFETIME = Duration.ofMinutes(5);
 
+  /**
+   * The longest lifetime a presentation may have (whole seconds from one second up to this): about ten
+   * years, room for a printed QR over a long licence, and a bound a verifier refuses beyond.
+   */
+  public static final Duration MAX_LIFETIME = Duration.ofDays(3_660);
+
   // CWT claim keys (RFC 8392 §4, RFC 9711 §4.1 for nonce) and our private-use claim. No iss: the
-  // issuer code is inside the licence id.
-  static final long EXP = 4;
+  // issuer code is inside the licence id. No exp: the licence claim carries the lifetime after iat.
   static final long IAT = 6;
   static final long NONCE = 10;
   static final long LICENCE = -65537;
@@ -42,6 +47,7 @@ public final class QrPresentations {
   static final long L_HOLDER_NAME = 2;
   static final long L_STATUS_INDEX = 3;
   static final long L_COMMITMENT = 4;
+  static final long L_LIFETIME = 5;
   // COSE header labels (RFC 9052 §3.1) and our private-use label for disclosures.
   static final long H_ALG = 1;
   static final long H_KID = 4;
@@ -88,7 +94,7 @@ public final class QrPresentations {
    * @param key the issuer's signing key; its leaf certificate names the {@code kid}
    * @param disclosedFields names of fields to show, each a key of {@link Licence#fields()}
    * @param now the issue time ({@code iat})
-   * @param lifetime time until {@code exp}, positive
+   * @param lifetime time until expiry, whole seconds from 1 s to {@link #MAX_LIFETIME}
    * @param statusIndex the licence's index in the issuer's status list, non-negative
    * @return the text to put in a QR code, {@code CH1:} then Base45
    * @throws SignerException if the key fails to sign
@@ -119,8 +125,9 @@ public final class QrPresentations {
             + f + "\"");
       }
     }
-    if (lifetime.isNegative() || lifetime.isZero()) {
-      throw new IllegalArgumentException("lifetime must be positive, but was: " + lifetime);
+    if (lifetime.toSeconds() < 1 || lifetime.compareTo(MAX_LIFETIME) > 0 || lifetime.toNanosPart() != 0) {
+      throw new IllegalArgumentException("lifetime must be whole seconds from 1 s to " + MAX_LIFETIME + ", but was: "
+          + lifetime);
     }
     if (statusIndex < 0) {
       throw new IllegalArgumentException("statusIndex must be non-negative, but was: " + statusIndex);
@@ -176,8 +183,8 @@ public final class QrPresentations {
     lic.put(L_HOLDER_NAME, holderName(licence, type, disclosedFields));
     lic.put(L_STATUS_INDEX, (long) statusIndex);
     lic.put(L_COMMITMENT, commitment(digests));
+    lic.put(L_LIFETIME, lifetime.toSeconds());
     Map<Object, Object> claims = new TreeMap<>();
-    claims.put(EXP, now.plus(lifetime).getEpochSecond());
     claims.put(IAT, now.getEpochSecond());
     claims.put(NONCE, random(NONCE_BYTES));
     claims.put(LICENCE, lic);

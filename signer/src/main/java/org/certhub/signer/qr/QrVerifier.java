@@ -25,6 +25,9 @@ public final class QrVerifier {
   /** How far {@code iat} may lie ahead of the verifier's clock. */
   public static final Duration CLOCK_SKEW = Duration.ofSeconds(60);
 
+  /** 9999-12-31T23:59:59Z: a later {@code iat} is refused before it reaches {@link Instant}. */
+  private static final long MAX_IAT = 253_402_300_799L;
+
   private QrVerifier() {}
 
   /**
@@ -48,12 +51,21 @@ public final class QrVerifier {
     byte[] kid = signed.kid();
 
     Map<?, ?> claims = map(cbor(payload, "payload"), "claims");
-    onlyKeys(claims, "claims", EXP, IAT, NONCE, LICENCE);
-    Instant exp = Instant.ofEpochSecond(integer(claims.get(EXP), "claims.exp (4)"));
-    Instant iat = Instant.ofEpochSecond(integer(claims.get(IAT), "claims.iat (6)"));
+    onlyKeys(claims, "claims", IAT, NONCE, LICENCE);
+    long iatSeconds = integer(claims.get(IAT), "claims.iat (6)");
+    if (iatSeconds < 0 || iatSeconds > MAX_IAT) {
+      throw malformed("claims.iat (6) must be 0 to " + MAX_IAT + " (the year 9999), but was: " + iatSeconds);
+    }
+    Instant iat = Instant.ofEpochSecond(iatSeconds);
     bytes(claims.get(NONCE), "claims.nonce (10)");
     Map<?, ?> lic = map(claims.get(LICENCE), "claims.licence (-65537)");
-    onlyKeys(lic, "claims.licence", L_ID, L_HOLDER_NAME, L_STATUS_INDEX, L_COMMITMENT);
+    onlyKeys(lic, "claims.licence", L_ID, L_HOLDER_NAME, L_STATUS_INDEX, L_COMMITMENT, L_LIFETIME);
+    long lifetime = integer(lic.get(L_LIFETIME), "claims.licence.lifetime (5)");
+    if (lifetime < 1 || lifetime > MAX_LIFETIME.toSeconds()) {
+      throw malformed("claims.licence.lifetime (5) must be 1 to " + MAX_LIFETIME.toSeconds() + " seconds, but was: "
+          + lifetime);
+    }
+    Instant exp = iat.plusSeconds(lifetime);
     LicenceId id = licenceId(lic.get(L_ID));
     Object holder = lic.get(L_HOLDER_NAME);
     String holderText = holder instanceof Long ? null : Compact.readText(holder, "claims.licence.holderName (2)");
@@ -71,9 +83,6 @@ public final class QrVerifier {
       throw new QrVerificationException(Reason.UNKNOWN_ISSUER, "key " + HexFormat.of().formatHex(kid)
           + " is trusted for issuer " + signer.issuerCode() + ", but the licence id's issuer was: " + iss);
     }
-    if (!exp.isAfter(iat)) {
-      throw malformed("claims.exp must be after claims.iat " + iat + ", but was: " + exp);
-    }
 
     Cose.checkCertificate(signer.certificate(), kid, now);
     if (iat.isAfter(now.plus(CLOCK_SKEW))) {
@@ -81,7 +90,8 @@ public final class QrVerifier {
           + " s after " + now + ", but was: " + iat);
     }
     if (!now.isBefore(exp)) {
-      throw new QrVerificationException(Reason.EXPIRED, "claims.exp must be after " + now + ", but was: " + exp);
+      throw new QrVerificationException(Reason.EXPIRED, "expiry (claims.iat + claims.licence.lifetime) must be after "
+          + now + ", but was: " + exp);
     }
 
     TrustedType licenceType = trust.type(id.typeCode()).orElseThrow(() -> new QrVerificationException(

@@ -91,6 +91,39 @@ class QrPresentationTest {
   }
 
   @Test
+  void lifetimeIsWholeSecondsUpToTenYears() throws Exception {
+    String longest = QrPresentations.make(licence, QrFixtures.type(), es256.leafKey(), SIX, NOW, Duration.ofDays(3_660), 7);
+    assertThat(QrVerifier.verify(longest, QrFixtures.trust(es256), NOW).expiry()).isEqualTo(NOW.plus(Duration.ofDays(3_660)));
+    for (Duration bad : List.of(Duration.ZERO, Duration.ofSeconds(-5), Duration.ofMillis(1_500), Duration.ofDays(3_660).plusSeconds(1))) {
+      assertThatThrownBy(() -> QrPresentations.make(licence, QrFixtures.type(), es256.leafKey(), SIX, NOW, bad, 7))
+          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("lifetime must be whole seconds");
+    }
+  }
+
+  @Test
+  void lifetimeOutOfRangeIsMalformed() throws Exception {
+    for (Map.Entry<Object, String> c : Map.<Object, String>of(0L, "must be 1 to 316224000 seconds, but was: 0",
+        -300L, "must be 1 to 316224000 seconds, but was: -300", 316_224_001L, "must be 1 to 316224000 seconds, but was: 316224001",
+        Long.MAX_VALUE, "must be 1 to 316224000 seconds", "300", "must be an integer").entrySet()) {
+      assertReason(resigned(lic -> lic.put(5L, c.getKey())), QrFixtures.trust(es256), Reason.MALFORMED,
+          "claims.licence.lifetime (5) " + c.getValue());
+    }
+    assertReason(resigned(lic -> lic.remove(5L)), QrFixtures.trust(es256), Reason.MALFORMED,
+        "claims.licence.lifetime (5) must be an integer, but was: missing");
+  }
+
+  @Test
+  void issueTimeBeyondTheYear9999IsMalformed() throws Exception {
+    for (long iat : new long[] {-1L, 253_402_300_800L, Long.MAX_VALUE}) {
+      List<Object> cose = QrFixtures.open(six());
+      Map<Object, Object> claims = new LinkedHashMap<>((Map<?, ?>) Cbor.decode((byte[]) cose.get(2)));
+      claims.put(6L, iat);
+      String text = Envelope.wrap(Cose.sign1(es256.leafKey(), null, Cbor.encode(claims), toMap(cose.get(1))));
+      assertReason(text, QrFixtures.trust(es256), Reason.MALFORMED, "claims.iat (6) must be 0 to 253402300799");
+    }
+  }
+
+  @Test
   void refusesToDiscloseAFieldTheLicenceLacks() {
     assertThatThrownBy(() -> QrPresentations.make(licence, QrFixtures.type(), es256.leafKey(), Set.of("nickname"), NOW, 0))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("\"nickname\"");
@@ -181,7 +214,7 @@ class QrPresentationTest {
   @Test
   void expired() throws Exception {
     String text = QrPresentations.make(licence, QrFixtures.type(), es256.leafKey(), SIX, NOW, 0);
-    assertReason(text, QrFixtures.trust(es256), NOW.plus(Duration.ofMinutes(5)), Reason.EXPIRED, "claims.exp");
+    assertReason(text, QrFixtures.trust(es256), NOW.plus(Duration.ofMinutes(5)), Reason.EXPIRED, "expiry (claims.iat + claims.licence.lifetime)");
     assertThat(QrVerifier.verify(text, QrFixtures.trust(es256), NOW.plus(Duration.ofMinutes(5)).minusSeconds(1))).isNotNull();
   }
 
@@ -208,8 +241,9 @@ class QrPresentationTest {
   void onlyTheCommitmentIsSignedAndOnlyUndisclosedDigestsTravel() throws Exception {
     List<Object> cose = QrFixtures.open(six());
     Map<?, ?> claims = (Map<?, ?>) Cbor.decode((byte[]) cose.get(2));
-    assertThat(new ArrayList<Object>(claims.keySet())).containsExactly(4L, 6L, 10L, -65537L);
+    assertThat(new ArrayList<Object>(claims.keySet())).containsExactly(6L, 10L, -65537L);
     Map<?, ?> lic = (Map<?, ?>) claims.get(-65537L);
+    assertThat(lic.get(5L)).as("the lifetime after iat").isEqualTo(300L);
     assertThat((byte[]) lic.get(4L)).hasSize(32);
     List<?> id = (List<?>) lic.get(1L);
     assertThat(id).hasSize(7);
@@ -460,10 +494,15 @@ class QrPresentationTest {
 
   /** A presentation re-signed by the issuer's key with another licence id. */
   private static String withId(List<Object> id) throws Exception {
+    return resigned(lic -> lic.put(1L, id));
+  }
+
+  /** A presentation re-signed by the issuer's key after an edit of its licence claim. */
+  private static String resigned(java.util.function.Consumer<Map<Object, Object>> edit) throws Exception {
     List<Object> cose = QrFixtures.open(six());
     Map<Object, Object> claims = new LinkedHashMap<>((Map<?, ?>) Cbor.decode((byte[]) cose.get(2)));
     Map<Object, Object> lic = new LinkedHashMap<>((Map<?, ?>) claims.get(-65537L));
-    lic.put(1L, id);
+    edit.accept(lic);
     claims.put(-65537L, lic);
     return Envelope.wrap(Cose.sign1(es256.leafKey(), null, Cbor.encode(claims), toMap(cose.get(1))));
   }
