@@ -54,7 +54,9 @@ public final class QrPresentations {
   static final long H_DISCLOSURES = -65537;
   static final long COSE_SIGN1_TAG = 18;
 
-  static final int NONCE_BYTES = 8;
+  // The salt tree's random root seed already makes every presentation unique; the nonce is kept short
+  // for verifiers that log or match presentations by it.
+  static final int NONCE_BYTES = 4;
   static final int DIGEST_BYTES = 32;
 
   private static final SecureRandom RANDOM = new SecureRandom();

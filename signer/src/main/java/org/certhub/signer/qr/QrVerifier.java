@@ -57,7 +57,10 @@ public final class QrVerifier {
       throw malformed("claims.iat (6) must be 0 to " + MAX_IAT + " (the year 9999), but was: " + iatSeconds);
     }
     Instant iat = Instant.ofEpochSecond(iatSeconds);
-    bytes(claims.get(NONCE), "claims.nonce (10)");
+    byte[] nonce = bytes(claims.get(NONCE), "claims.nonce (10)");
+    if (nonce.length != NONCE_BYTES) {
+      throw malformed("claims.nonce (10) must be " + NONCE_BYTES + " bytes, but was: " + nonce.length + " bytes");
+    }
     Map<?, ?> lic = map(claims.get(LICENCE), "claims.licence (-65537)");
     onlyKeys(lic, "claims.licence", L_ID, L_HOLDER_NAME, L_STATUS_INDEX, L_COMMITMENT, L_LIFETIME);
     long lifetime = integer(lic.get(L_LIFETIME), "claims.licence.lifetime (5)");

@@ -113,6 +113,18 @@ class QrPresentationTest {
   }
 
   @Test
+  void nonceOfAnotherLengthIsMalformed() throws Exception {
+    assertThat((byte[]) ((Map<?, ?>) Cbor.decode((byte[]) QrFixtures.open(six()).get(2))).get(10L)).hasSize(4);
+    for (int n : new int[] {0, 3, 8}) {
+      List<Object> cose = QrFixtures.open(six());
+      Map<Object, Object> claims = new LinkedHashMap<>((Map<?, ?>) Cbor.decode((byte[]) cose.get(2)));
+      claims.put(10L, new byte[n]);
+      String text = Envelope.wrap(Cose.sign1(es256.leafKey(), null, Cbor.encode(claims), toMap(cose.get(1))));
+      assertReason(text, QrFixtures.trust(es256), Reason.MALFORMED, "claims.nonce (10) must be 4 bytes, but was: " + n);
+    }
+  }
+
+  @Test
   void issueTimeBeyondTheYear9999IsMalformed() throws Exception {
     for (long iat : new long[] {-1L, 253_402_300_800L, Long.MAX_VALUE}) {
       List<Object> cose = QrFixtures.open(six());
