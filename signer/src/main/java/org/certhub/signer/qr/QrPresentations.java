@@ -7,6 +7,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -58,6 +59,10 @@ public final class QrPresentations {
   // for verifiers that log or match presentations by it.
   static final int NONCE_BYTES = 4;
   static final int DIGEST_BYTES = 32;
+  // A field's digest is SHA-256 cut to 128 bits (the commitment over them stays 32 bytes): the issuer,
+  // who picks every committed value, is trusted, so nobody gains from a collision; a holder or forger
+  // must find a second preimage of a given digest, 2^128 work.
+  static final int LEAF_DIGEST_BYTES = 16;
 
   private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -199,11 +204,11 @@ public final class QrPresentations {
   }
 
   /**
-   * A field's digest: SHA-256 of the deterministic CBOR {@code [salt, index, value]}, the value as it
+   * A field's digest: the first 16 bytes of SHA-256 of the deterministic CBOR {@code [salt, index, value]}, the value as it
    * travels ({@link Compact#text}: a GB 18030 byte string or a text string).
    */
   static byte[] digest(byte[] salt, long index, Object value) {
-    return sha256(Cbor.encode(List.of(salt, index, value)));
+    return Arrays.copyOf(sha256(Cbor.encode(List.of(salt, index, value))), LEAF_DIGEST_BYTES);
   }
 
   /**

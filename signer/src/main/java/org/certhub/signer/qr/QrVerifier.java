@@ -130,8 +130,8 @@ public final class QrVerifier {
     for (Map.Entry<?, ?> e : undisclosed.entrySet()) {
       long index = fieldIndex(e.getKey(), type, where + "[2] key");
       byte[] d = bytes(e.getValue(), where + "[2][" + index + "]");
-      if (d.length != DIGEST_BYTES) {
-        throw malformed(where + "[2][" + index + "] must be a " + DIGEST_BYTES + "-byte digest, but was: " + d.length
+      if (d.length != LEAF_DIGEST_BYTES) {
+        throw malformed(where + "[2][" + index + "] must be a " + LEAF_DIGEST_BYTES + "-byte digest, but was: " + d.length
             + " bytes");
       }
       digests.put(index, d);

@@ -408,15 +408,24 @@ class QrPresentationTest {
         });
     assertMalformed("[2] key must be a field index of type 11100000MB0143028R001 (0 to 6), but was: 9",
         (values, seeds, undisclosed) -> {
-          undisclosed.put(9L, new byte[32]);
+          undisclosed.put(9L, new byte[16]);
           return seeds;
         });
   }
 
   @Test
+  void undisclosedDigestsAre16Bytes() throws Exception {
+    assertThat((byte[]) ((Map<?, ?>) disclosures(QrFixtures.open(six())).get(2)).get(6L)).hasSize(16);
+    assertMalformed("[2][6] must be a 16-byte digest, but was: 32 bytes", (values, seeds, undisclosed) -> {
+      undisclosed.put(6L, java.util.Arrays.copyOf((byte[]) undisclosed.get(6L), 32));
+      return seeds;
+    });
+  }
+
+  @Test
   void fieldBothDisclosedAndUndisclosedIsMalformed() throws Exception {
     assertMalformed("must not also be an undisclosed digest's, but was: 2", (values, seeds, undisclosed) -> {
-      undisclosed.put(2L, new byte[32]);
+      undisclosed.put(2L, new byte[16]);
       return seeds;
     });
   }
