@@ -1,9 +1,8 @@
 package org.certhub.signer.qr;
 
-import static org.certhub.signer.qr.Cose.malformed;
-
 import static org.certhub.signer.qr.Cose.bytes;
 import static org.certhub.signer.qr.Cose.integer;
+import static org.certhub.signer.qr.Cose.malformed;
 
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
@@ -14,6 +13,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
@@ -31,6 +31,9 @@ final class Compact {
    * of about 20), and a bound on what a hostile character count makes the verifier allocate.
    */
   static final int MAX_CODE_CHARS = 64;
+
+  /** The bytes of the largest value of {@link #MAX_CODE_CHARS} characters: 36^64 < 2^331. */
+  private static final int MAX_CODE_BYTES = 42;
 
   private static final Pattern CODE = Pattern.compile("[0-9A-Z]+");
 
@@ -68,11 +71,11 @@ final class Compact {
     if (b.length > 0 && b[0] == 0) {
       throw malformed(where + " (base-36 value) must have no leading zero bytes, but had one");
     }
-    // 36^64 < 2^331: a longer value can not fit the count; checked before the radix conversion.
-    if (b.length > 42) {
+    // Before the radix conversion, so a hostile value costs nothing.
+    if (b.length > MAX_CODE_BYTES) {
       throw malformed(where + " (base-36 value) must fit " + n + " characters, but was: " + b.length + " bytes");
     }
-    String digits = b.length == 0 ? "" : new BigInteger(1, b).toString(36).toUpperCase(java.util.Locale.ROOT);
+    String digits = b.length == 0 ? "" : new BigInteger(1, b).toString(36).toUpperCase(Locale.ROOT);
     if (digits.length() > n) {
       throw malformed(where + " (base-36 value) must fit " + n + " characters, but had " + digits.length());
     }

@@ -55,8 +55,7 @@ public final class QrPresentations {
   static final long H_DISCLOSURES = -65537;
   static final long COSE_SIGN1_TAG = 18;
 
-  // The salt tree's random root seed already makes every presentation unique; the nonce is kept short
-  // for verifiers that log or match presentations by it.
+  // Short: the salt tree's random root seed already makes every presentation unique.
   static final int NONCE_BYTES = 4;
   static final int DIGEST_BYTES = 32;
   // A field's digest is SHA-256 cut to 128 bits (the commitment over them stays 32 bytes): the issuer,
@@ -204,16 +203,16 @@ public final class QrPresentations {
   }
 
   /**
-   * A field's digest: the first 16 bytes of SHA-256 of the deterministic CBOR {@code [salt, index, value]}, the value as it
-   * travels ({@link Compact#text}: a GB 18030 byte string or a text string).
+   * A field's digest: the first 16 bytes of SHA-256 of the deterministic CBOR {@code [salt, index,
+   * value]}, the value as it travels ({@link Compact#text}: a GB 18030 byte string or a text string).
    */
   static byte[] digest(byte[] salt, long index, Object value) {
     return Arrays.copyOf(sha256(Cbor.encode(List.of(salt, index, value))), LEAF_DIGEST_BYTES);
   }
 
   /**
-   * The holder's name (as {@link Compact#text} encodes it), or the index of the first disclosed field whose value it is (the name then
-   * travels once). That field can then not be withheld: the verifier requires it to be disclosed.
+   * The holder's name (as {@link Compact#text} encodes it), or the index of the first disclosed field
+   * whose value it is (the name then travels once). That field can then not be withheld: the verifier requires it to be disclosed.
    */
   private static Object holderName(Licence licence, LicenceType type, Set<String> disclosedFields) {
     String name = licence.holder().name();

@@ -13,18 +13,21 @@
  * text     = "CH1:" Base45( zlib(cose) if shorter, else cose )    RFC 9285; 0x78 first byte = zlib
  * cose     = 18([ protected, unprotected, payload, signature ])  tagged COSE_Sign1, RFC 9052
  * protected   = bstr { 1 (alg): -7 | -8 | -65537, 4 (kid): bstr 8 }
- * unprotected = { -65537 (disclosures): [ { * uint index => tstr value },    disclosed fields
+ * unprotected = { -65537 (disclosures): [ { * uint index => text },          disclosed fields
  *                                         bstr (16 bytes per subtree seed),  canonical cover order
- *                                         { * uint index => bstr 32 } ] }    undisclosed digests
+ *                                         { * uint index => bstr 16 } ] }    undisclosed digests
  * payload  = bstr .cbor {
- *   4 (exp): uint seconds,  6 (iat): uint seconds,  10 (nonce): bstr 8,   RFC 8392 §4, RFC 9711 §4.1
+ *   6 (iat): uint seconds,  10 (nonce): bstr 4,                           RFC 8392 §4, RFC 9711 §4.1
  *   -65537 (licence): {
- *     1: [ tstr type code, tstr issuer code, tstr serial, uint version ]   licence id (GB/T 36904)
- *     2: tstr holder name / uint index of the disclosed field holding it,
- *     3: uint status-list index,  4: bstr 32 commitment
+ *     1: [ code type, code issuer, code serial, uint version ]   licence id (GB/T 36904)
+ *     2: text holder name / uint index of the disclosed field holding it,
+ *     3: uint status-list index,  4: bstr 32 commitment,
+ *     5: uint lifetime, seconds after iat (1 to 3,660 days)
  *   }
  * }
  * signature = 64 bytes: raw r || s (ES256, SM2) or RFC 8032 (Ed25519)
+ * text     = bstr GB 18030 if strictly shorter than UTF-8 (and it decodes back), else tstr
+ * code     = uint character count (1 to 64), bstr base-36 value without leading zero bytes
  * </pre>
  *
  * <p>All CBOR is RFC 8949 §4.2.1 core deterministic, and the decoder accepts nothing else. It is
@@ -37,22 +40,25 @@
  * (as the EU DCC does). The verifier takes the algorithm from the trusted key and refuses a protected
  * {@code alg} that differs; it tries every trusted key that shares a {@code kid}.
  *
- * <p><b>Licence.</b> The id travels as its components ({@link org.certhub.signer.licence.LicenceId#of}
- * recomputes the check character); issuer and type are inside it, and the key must be trusted for
- * that issuer. Fields are named by their index in the licence type's field list, which verifiers read
- * from the trust list ({@link org.certhub.signer.qr.TrustedType}; append-only, at most 64 fields).
+ * <p><b>Licence.</b> The id travels as its components, the codes as base-36 numbers with their
+ * length ({@link org.certhub.signer.licence.LicenceId#of} recomputes the check character); issuer
+ * and type are inside it, and the key must be trusted for that issuer. Fields are named by their
+ * index in the licence type's field list, which verifiers read from the trust list ({@link
+ * org.certhub.signer.qr.TrustedType}; append-only, at most 64 fields). Text (values, a holder name
+ * that travels) is GB 18030 in a byte string when that is shorter than UTF-8, and the verifier
+ * accepts only that one encoding of each value.
  *
  * <p><b>Selective disclosure</b> (as SD-CWT and mdoc). Salts come from a GGM tree: a random 16-byte
  * root seed per presentation, children the first 16 bytes of HMAC-SHA256(node, [0] or [1]), depth 6,
- * leaf {@code i} the salt of field {@code i}. Each field the licence has gets the digest SHA-256 of
- * CBOR {@code [salt, index, value]}; the payload signs only the commitment SHA-256 of the CBOR map
+ * leaf {@code i} the salt of field {@code i}. Each field the licence has gets the digest, SHA-256 cut to
+ * 16 bytes, of CBOR {@code [salt, index, value]} (the value as it travels); the payload signs only the commitment SHA-256 of the CBOR map
  * index to digest. The holder shows the disclosed values, the fewest subtree seeds covering exactly
  * their leaves (in an order derived from the index set, so no positions are encoded), and the other
  * fields' digests. The verifier derives the salts, recomputes the disclosed digests, rebuilds the
  * map, hashes it and compares with the commitment ({@code TAMPERED_DISCLOSURE} on any change). An
  * undisclosed value can be neither learned (128-bit salt behind a seed never shown) nor forged (the
  * commitment is signed), and the holder can still withhold fields after signing. Holder binding (a
- * device key, as in mdoc) is not done: the short {@code exp} (5 minutes by default) limits replay of
+ * device key, as in mdoc) is not done: the short lifetime (5 minutes by default) limits replay of
  * a screenshot. docs/qr.md has the sizes.
  *
  * <p><b>Status and trust lists.</b> The presentation carries a status-list index. The hub publishes
