@@ -149,6 +149,22 @@ class SignaturesIT {
     assertThat(post(hub.client(null), "/tsa", "application/json", "{}".getBytes()).statusCode()).isEqualTo(415);
   }
 
+  /** The default configuration signs with SM2 department keys: our verifier accepts (OpenSSL 3.0 cannot check SM2 CMS). */
+  @Test
+  void defaultSm2Keys_signCadesT_thatOurVerifierAccepts() throws Exception {
+    Path sm2Data = Files.createDirectories(work.resolve("sm2-hub"));
+    try (TestHub sm2 = TestHub.start(sm2Data, Map.of())) {
+      HttpResponse<byte[]> r = sm2.client("issuer").send(HttpRequest.newBuilder(URI.create(sm2.base + "/api/v1/signatures?mode=enveloping"))
+          .timeout(Duration.ofSeconds(60)).header("Content-Type", "application/octet-stream")
+          .POST(HttpRequest.BodyPublishers.ofByteArray(CONTENT)).build(), HttpResponse.BodyHandlers.ofByteArray());
+      assertThat(r.statusCode()).isEqualTo(200);
+      CmsVerification v = CmsVerifier.verify(r.body(), null, Set.of(sm2.ca()), Instant.now());
+      assertThat(v.valid()).as(v.checks().toString()).isTrue();
+      assertThat(v.check(CmsCheck.Name.ALGORITHM).detail()).startsWith("SM2_SM3 with digest 1.2.156.10197.1.401");
+      assertThat(v.content()).isEqualTo(CONTENT);
+    }
+  }
+
   record Run(int code, String output) {}
 
   static Run run(String... cmd) throws Exception {

@@ -277,6 +277,31 @@ class CmsSignerTest {
         org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers.id_ct_TSTInfo, tst.getEncoded()), true).getEncoded("DER");
   }
 
+  @Test
+  void timestampWithDeeplyNestedTstInfo_isNamedBeforeParsing() throws Exception {
+    CmsFixtures f = CmsFixtures.create(SignatureAlgorithm.ECDSA_P256_SHA256);
+    ByteArrayOutputStream deep = new ByteArrayOutputStream();
+    for (int i = 0; i < 50_000; i++) {
+      deep.write(0x30);
+      deep.write(0x80);
+    }
+    for (int i = 0; i < 50_000; i++) {
+      deep.write(0);
+      deep.write(0);
+    }
+    org.bouncycastle.cms.CMSSignedDataGenerator g = new org.bouncycastle.cms.CMSSignedDataGenerator();
+    g.addSignerInfoGenerator(new org.bouncycastle.cms.jcajce.JcaSignerInfoGeneratorBuilder(
+        new org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder().build())
+        .build(new org.certhub.signer.pki.KeyHandleContentSigner(f.tsaKey()), f.tsaKey().chain().get(0)));
+    byte[] token = g.generate(new org.bouncycastle.cms.CMSProcessableByteArray(
+        PKCSObjectIdentifiers.id_ct_TSTInfo, deep.toByteArray()), true).getEncoded("DER");
+    byte[] cms = withTimestamp(f.signerB().sign(CONTENT, Mode.DETACHED), token);
+    assertThatThrownBy(() -> CmsVerifier.verify(cms, CONTENT, f.anchors(), TestPki.NOW))
+        .isInstanceOf(CmsFormatException.class)
+        .hasMessage("cms.signerInfos[0].unsignedAttrs.signatureTimeStampToken.tstInfo nesting at offset 96 must be at most 48"
+            + " levels deep, but was: deeper");
+  }
+
   static byte[] withTimestamp(byte[] cms, byte[] token) throws Exception {
     CMSSignedData sd = new CMSSignedData(cms);
     SignerInformation si = sd.getSignerInfos().getSigners().iterator().next();
