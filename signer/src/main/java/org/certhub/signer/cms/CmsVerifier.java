@@ -52,6 +52,7 @@ import org.certhub.signer.cms.CmsCheck.Status;
 import org.certhub.signer.pki.CertificateProfile;
 import org.certhub.signer.pki.CertificateVerificationException;
 import org.certhub.signer.pki.ChainValidator;
+import org.certhub.signer.pki.RevocationSource;
 
 /**
  * Verifies CMS SignedData made by {@link CmsSigner} or any CAdES baseline B/T producer (OpenSSL {@code cms
@@ -94,6 +95,27 @@ public final class CmsVerifier {
    */
   public static CmsVerification verify(byte[] cms, byte[] detachedContent, Set<X509Certificate> trustAnchors, Instant now)
       throws CmsFormatException {
+    return verify(cms, detachedContent, trustAnchors, now, RevocationSource.NONE);
+  }
+
+  /**
+   * Verifies a CMS signature, checking the signer's and the TSA's chains against {@code revocations} too (a
+   * revocation counts if it {@linkplain org.certhub.signer.pki.Revocation#invalidates invalidates} a signature made
+   * at the instant the chain is judged: the timestamp's genTime, else {@code now}).
+   *
+   * @param cms the DER (or BER) ContentInfo, not null
+   * @param detachedContent the content for a detached signature; null for an enveloping one
+   * @param trustAnchors the trusted root certificates for the signer's and the TSA's chains, not empty
+   * @param now the instant at which the signer's chain is judged when there is no valid timestamp
+   * @param revocations where revocation status comes from, e.g. a {@link org.certhub.signer.pki.CrlRevocationSource}
+   * @return every check's outcome; {@link CmsVerification#valid()} says whether all passed
+   * @throws CmsFormatException if the bytes are not a readable SignedData with one SignerInfo, or the
+   *     content is missing or given twice
+   */
+  public static CmsVerification verify(
+      byte[] cms, byte[] detachedContent, Set<X509Certificate> trustAnchors, Instant now, RevocationSource revocations)
+      throws CmsFormatException {
+    Objects.requireNonNull(revocations, "revocations");
     Objects.requireNonNull(cms, "cms");
     Objects.requireNonNull(trustAnchors, "trustAnchors");
     Objects.requireNonNull(now, "now");
@@ -119,7 +141,7 @@ public final class CmsVerifier {
       }
       SignerInformation signer = signers.iterator().next();
       List<X509Certificate> certificates = certificates(signed.getCertificates().getMatches(null), "cms.certificates");
-      return new Run(signer, signedData, content, certificates, trustAnchors, now).verify();
+      return new Run(signer, signedData, content, certificates, trustAnchors, now, revocations).verify();
     } catch (RuntimeException e) {
       // Bouncy Castle parses parts lazily (certificates, attributes) and reports bad ASN.1 unchecked.
       throw new CmsFormatException("cms must be a well-formed SignedData (RFC 5652 §5.3), but was: " + reason(e), e);
@@ -134,14 +156,16 @@ public final class CmsVerifier {
     private final List<X509Certificate> certificates;
     private final Set<X509Certificate> anchors;
     private final Instant now;
+    private final RevocationSource revocations;
     private final Map<Name, CmsCheck> checks = new EnumMap<>(Name.class);
     private X509Certificate certificate;
     private Instant signingTime;
     private Instant timestamp;
 
     Run(SignerInformation signer, SignedData signedData, byte[] content, List<X509Certificate> certificates,
-        Set<X509Certificate> anchors, Instant now) {
+        Set<X509Certificate> anchors, Instant now, RevocationSource revocations) {
       this.signer = signer;
+      this.revocations = revocations;
       this.signedData = signedData;
       this.content = content;
       this.certificates = certificates;
@@ -329,7 +353,7 @@ public final class CmsVerifier {
       List<X509Certificate> pool = new ArrayList<>(tokenCerts);
       pool.addAll(certificates);
       try {
-        ChainValidator.validate(path(tsa, pool), anchors, genTime, CertificateProfile.TIME_STAMPING);
+        ChainValidator.validate(path(tsa, pool), anchors, genTime, CertificateProfile.TIME_STAMPING, revocations);
         pass(Name.TIMESTAMP_CERTIFICATE, "TSA " + tsa.getSubjectX500Principal().getName() + " is a time-stamping authority under a trust anchor");
       } catch (CertificateVerificationException e) {
         fail(Name.TIMESTAMP_CERTIFICATE, "TSA " + e.getMessage());
@@ -361,7 +385,7 @@ public final class CmsVerifier {
       }
       Instant at = timestamp != null ? timestamp : now;
       try {
-        ChainValidator.validate(path(certificate, certificates), anchors, at, CertificateProfile.DOCUMENT_SIGNING);
+        ChainValidator.validate(path(certificate, certificates), anchors, at, CertificateProfile.DOCUMENT_SIGNING, revocations);
         pass(Name.CERTIFICATE_CHAIN, "signer " + certificate.getSubjectX500Principal().getName() + " chains to a trust anchor at " + at
             + (timestamp != null ? " (the timestamp)" : ""));
       } catch (CertificateVerificationException e) {

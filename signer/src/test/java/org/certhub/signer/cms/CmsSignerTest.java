@@ -135,6 +135,20 @@ class CmsSignerTest {
   }
 
   @Test
+  void revokedSignerCertificate_failsChain_whenARevocationSourceIsGiven() throws Exception {
+    CmsFixtures f = CmsFixtures.create(SignatureAlgorithm.ECDSA_P256_SHA256);
+    byte[] cms = f.signerT().sign(CONTENT, Mode.DETACHED);
+    java.security.cert.X509Certificate leaf = f.signer().chain().get(0);
+    org.certhub.signer.pki.RevocationSource revoked = c -> c.equals(leaf)
+        ? java.util.Optional.of(new org.certhub.signer.pki.Revocation(TestPki.NOW.minusSeconds(60), 1))
+        : java.util.Optional.empty();
+    CmsVerification v = CmsVerifier.verify(cms, CONTENT, f.anchors(), TestPki.NOW, revoked);
+    assertThat(v.check(Name.CERTIFICATE_CHAIN).status()).isEqualTo(Status.FAILED);
+    assertThat(v.check(Name.CERTIFICATE_CHAIN).detail()).contains("must not be revoked").contains("keyCompromise");
+    assertThat(CmsVerifier.verify(cms, CONTENT, f.anchors(), TestPki.NOW).valid()).isTrue();
+  }
+
+  @Test
   void signatureAlgorithmNotTheKeys_isRefusedWithoutComputing() throws Exception {
     CmsFixtures f = CmsFixtures.create(SignatureAlgorithm.ECDSA_P256_SHA256);
     byte[] cms = f.signerB().sign(CONTENT, Mode.DETACHED);
