@@ -212,6 +212,12 @@ public class HubConfig {
     return new TrustAnchors(Set.of(keys.rootCertificate()));
   }
 
+  /** The hub's RFC 3161 TSA: behind {@code POST /tsa} and stamping the department signatures it makes (CAdES-T). */
+  @Bean
+  org.certhub.signer.tsa.TimeStampAuthority timeStampAuthority(HubKeys keys, Clock clock) throws SignerException {
+    return new org.certhub.signer.tsa.TimeStampAuthority(keys.tsaKey(), clock);
+  }
+
   @Bean
   ResponseSigner responseSigner(HubKeys keys) throws SignerException {
     return new ResponseSigner(keys.responseKey());

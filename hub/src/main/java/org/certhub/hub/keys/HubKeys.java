@@ -36,8 +36,9 @@ import org.slf4j.LoggerFactory;
  * The hub's keys, created on first start in the data directory and reloaded after.
  *
  * <ul>
- *   <li>{@code keys/hub.p12} (signer's PKCS#12 store): the root and issuing CA, the response-signing key
- *       and departments' licence-signing keys; used only through {@link KeyHandle}s.
+ *   <li>{@code keys/hub.p12} (signer's PKCS#12 store): the root and issuing CA, the response-signing key,
+ *       the time-stamping authority's key and departments' licence-signing keys; used only through {@link
+ *       KeyHandle}s.
  *   <li>{@code keys/service.p12} (JDK PKCS#12): keys that engines need as JCA key objects: the TLS server
  *       key (for JSSE), the ledger's Ed25519 checkpoint key, and the secret for holder pseudonyms.
  * </ul>
@@ -54,6 +55,7 @@ public final class HubKeys {
   static final String LEDGER = "ledger";
   static final String PSEUDONYM = "holder-pseudonym";
   static final String LEDGER_SM2 = "ledger-sm2";
+  static final String TSA = "tsa";
 
   private final Path dir;
   private final char[] password;
@@ -126,6 +128,12 @@ public final class HubKeys {
       X509Certificate cert = issue("CN=" + ledgerOrigin + " SM2,O=CertHub", kp.getPublic(), CertificateProfile.LOG_SIGNING, List.of(), Duration.ofDays(10 * 365));
       store.put(LEDGER_SM2, kp.getPrivate(), chainOf(cert));
     }
+    if (!store.contains(TSA)) {
+      // RFC 3161 TSA: P-256 so 'openssl ts -verify' checks its tokens; EKU exactly timeStamping, critical (TIME_STAMPING).
+      KeyPair kp = Keys.generate(SignatureAlgorithm.ECDSA_P256_SHA256);
+      X509Certificate cert = issue("CN=CertHub Time-Stamping Authority,O=CertHub", kp.getPublic(), CertificateProfile.TIME_STAMPING, List.of(), Duration.ofDays(5 * 365));
+      store.put(TSA, kp.getPrivate(), chainOf(cert));
+    }
     boolean changed = false;
     if (!service.containsAlias(TLS)) {
       KeyPair kp = Keys.generate(SignatureAlgorithm.ECDSA_P256_SHA256);
@@ -184,14 +192,15 @@ public final class HubKeys {
   }
 
   /**
-   * The hub's own certificates by register purpose (root-ca, issuing-ca, response-signing, tls-server,
-   * log-signing), for the CA register at start.
+   * The hub's own certificates by register purpose (root-ca, issuing-ca, response-signing, time-stamping,
+   * tls-server, log-signing), for the CA register at start.
    */
   public java.util.Map<String, X509Certificate> ownCertificates() throws SignerException, GeneralSecurityException {
     java.util.Map<String, X509Certificate> out = new java.util.LinkedHashMap<>();
     out.put("root-ca", rootCertificate());
     out.put("issuing-ca", issuingCertificate());
     out.put("response-signing", store.chain(RESPONSE).get(0));
+    out.put("time-stamping", store.chain(TSA).get(0));
     out.put("tls-server", (X509Certificate) service.getCertificate(TLS));
     out.put("log-signing", ledgerCertificate());
     return out;
@@ -205,6 +214,11 @@ public final class HubKeys {
   /** The key the hub signs API responses with. */
   public KeyHandle responseKey() throws SignerException {
     return store.key(RESPONSE);
+  }
+
+  /** The key of the hub's RFC 3161 time-stamping authority, with its chain (TSA certificate, issuing CA). */
+  public KeyHandle tsaKey() throws SignerException {
+    return store.key(TSA);
   }
 
   /** The signer's key store, for departments' signing keys. */

@@ -11,17 +11,22 @@ import org.certhub.signer.key.KeyHandle;
 /**
  * Adapts a {@link KeyHandle} to Bouncy Castle's {@link ContentSigner}, so certificates are signed
  * without touching key bytes. The signature AlgorithmIdentifier carries no parameters (RFC 5758 §3.2,
- * RFC 8410 §3, GM/T 0015).
+ * RFC 8410 §3, GM/T 0015). Public so CMS and time-stamp signing reuse it; one instance signs once.
  */
-final class KeyHandleContentSigner implements ContentSigner {
+public final class KeyHandleContentSigner implements ContentSigner {
 
   /** Carries a checked signing failure through BC's unchecked ContentSigner contract. */
-  static final class SigningFailure extends RuntimeException {
+  public static final class SigningFailure extends RuntimeException {
     SigningFailure(SignerException cause) {
       super(cause.getMessage(), cause);
     }
 
-    SignerException signerException() {
+    /**
+     * Returns the signing failure this carries.
+     *
+     * @return the key store's or token's exception
+     */
+    public SignerException signerException() {
       return (SignerException) getCause();
     }
   }
@@ -29,7 +34,12 @@ final class KeyHandleContentSigner implements ContentSigner {
   private final KeyHandle key;
   private final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
 
-  KeyHandleContentSigner(KeyHandle key) {
+  /**
+   * Wraps a key; its algorithm fixes the signature AlgorithmIdentifier.
+   *
+   * @param key the signing key, not null
+   */
+  public KeyHandleContentSigner(KeyHandle key) {
     this.key = key;
   }
 
