@@ -108,16 +108,17 @@ public class AuditIndex {
     if (q.to() != null) {
       times.add(Timestamp.from(q.to()));
     }
-    // An aggregate always answers one row; both are null when no entry falls in the range.
-    Long[] bounds =
-        jdbc.sql("SELECT MIN(ledger_index), MAX(ledger_index) FROM audit_entry WHERE " + where)
+    // COUNT(*) is not decoration: alone, MIN and MAX would be planned as "first entry in ledger order whose time is in
+    // the range", the very walk this avoids (5 s on 10M entries); with it, one scan of the time index (docs/postgres.md).
+    long[] bounds =
+        jdbc.sql("SELECT COUNT(*), MIN(ledger_index), MAX(ledger_index) FROM audit_entry WHERE " + where)
             .params(times)
-            .query((rs, i) -> new Long[] {rs.getObject(1) == null ? null : rs.getLong(1), rs.getObject(2) == null ? null : rs.getLong(2)})
+            .query((rs, i) -> new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)})
             .single();
-    if (bounds[0] == null) {
+    if (bounds[0] == 0) {
       return List.of();
     }
-    return select(q, bounds[0], bounds[1]);
+    return select(q, bounds[1], bounds[2]);
   }
 
   /** The search, restricted to ledger indexes from {@code first} to {@code last} where they are given. */
