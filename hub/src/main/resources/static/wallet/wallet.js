@@ -4,7 +4,8 @@
   const T = {
     zh: {
       title: 'CertHub 电子证照', signIn: '登录', idType: '证件类型', idCard: '居民身份证', uscc: '统一社会信用代码',
-      holderId: '证件号码', name: '姓名或单位名称', signInDemo: '登录（演示）',
+      holderId: '证件号码', name: '姓名或单位名称', signInDemo: '登录（演示）', signInIdp: '统一身份认证登录',
+      noSignIn: '本平台尚未配置统一身份认证。',
       demoNote: '演示模式：只凭证件号码登录。正式环境通过统一身份认证（OpenID Connect）登录。',
       myLicences: '我的证照', signOut: '退出登录', pickFields: '选择要出示的信息', showQr: '出示二维码', download: '下载证照文件',
       qrHelp: '二维码到期前自动刷新；截图很快失效。', whoAccessed: '谁查看了我的数据', load: '查看记录', time: '时间', department: '部门',
@@ -16,7 +17,8 @@
     },
     en: {
       title: 'CertHub e-licences', signIn: 'Sign in', idType: 'ID type', idCard: 'Resident ID card', uscc: 'Unified social credit code',
-      holderId: 'ID number', name: 'Name or company name', signInDemo: 'Sign in (demo)',
+      holderId: 'ID number', name: 'Name or company name', signInDemo: 'Sign in (demo)', signInIdp: 'Sign in with the identity provider',
+      noSignIn: 'No identity provider is configured on this hub.',
       demoNote: 'Demo mode: sign in with the ID number alone. Production signs in through the identity provider (OpenID Connect).',
       myLicences: 'My licences', signOut: 'Sign out', pickFields: 'Choose what to show', showQr: 'Show QR code', download: 'Download licence file',
       qrHelp: 'The code refreshes itself before it expires; a screenshot soon stops working.', whoAccessed: 'Who accessed my data',
@@ -195,5 +197,19 @@
     $('#accessStatus').textContent = body.accesses.length ? t('accessCount', body.accesses.length) : t('noAccesses');
   };
 
+  // Which sign-ins this hub offers: the identity provider when configured, the demo form in demo mode only.
+  $('#oidcLogin').onclick = () => { location.href = '/api/v1/me/oidc/login'; };
+  fetch('/api/v1/me/oidc').then(r => r.json()).then(s => {
+    $('#oidc').hidden = !s.configured;
+    $('#signinForm').hidden = !s.demoSignIn;
+    $('#noSignIn').hidden = s.configured || s.demoSignIn;
+  }).catch(() => {});
+
+  // Back from the identity provider: the session token comes in the fragment (never sent to a server);
+  // keep it where the wallet keeps tokens and take it out of the address bar and history.
+  if (location.hash.startsWith('#token=')) {
+    sessionStorage.setItem('certhub.wallet.token', decodeURIComponent(location.hash.slice(7)));
+    history.replaceState(null, '', location.pathname + location.search);
+  }
   if (token()) loadLicences().catch(() => signOut());
 })();

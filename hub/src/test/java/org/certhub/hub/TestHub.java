@@ -42,9 +42,14 @@ final class TestHub implements AutoCloseable {
 
   /** Starts a demo hub on a fresh database: H2 in {@code data}, or PostgreSQL under {@code -Dcerthub.test.db=postgres}. */
   static TestHub start(Path data, Map<String, String> props) {
+    return start(data, 0, props);
+  }
+
+  /** On a given port, for settings that must name the hub's own URL (an OIDC redirect URI). */
+  static TestHub start(Path data, int port, Map<String, String> props) {
     TestDatabase database = TestDatabase.create();
     try {
-      return new TestHub(data, database, HubApplication.start(data, 0, true, withDatabase(database, props)));
+      return new TestHub(data, database, HubApplication.start(data, port, true, withDatabase(database, props)));
     } catch (RuntimeException e) {
       database.close();
       throw e;
@@ -102,8 +107,22 @@ final class TestHub implements AutoCloseable {
     return client(data.resolve("demo"), identity);
   }
 
+  /** Like a browser: trusts the demo CA, keeps cookies, presents no certificate and follows no redirects (tests follow them). */
+  HttpClient browser() throws Exception {
+    return HttpClient.newBuilder()
+        .sslContext(sslContext(data.resolve("demo"), null))
+        .cookieHandler(new java.net.CookieManager())
+        .followRedirects(HttpClient.Redirect.NEVER)
+        .connectTimeout(Duration.ofSeconds(10))
+        .build();
+  }
+
   /** The same for any demo directory (a hub this class did not start). */
   static HttpClient client(Path demoDir, String identity) throws Exception {
+    return HttpClient.newBuilder().sslContext(sslContext(demoDir, identity)).connectTimeout(Duration.ofSeconds(10)).build();
+  }
+
+  private static SSLContext sslContext(Path demoDir, String identity) throws Exception {
     KeyStore trust = KeyStore.getInstance("PKCS12");
     trust.load(null, null);
     trust.setCertificateEntry("ca", CertificateFactory.getInstance("X.509").generateCertificate(Files.newInputStream(demoDir.resolve("ca.pem"))));
@@ -123,7 +142,7 @@ final class TestHub implements AutoCloseable {
       kmf.init(ks, "pw".toCharArray());
     }
     ssl.init(kmf == null ? null : kmf.getKeyManagers(), tmf.getTrustManagers(), null);
-    return HttpClient.newBuilder().sslContext(ssl).connectTimeout(Duration.ofSeconds(10)).build();
+    return ssl;
   }
 
   X509Certificate ca() throws Exception {

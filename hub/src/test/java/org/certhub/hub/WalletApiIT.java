@@ -62,6 +62,16 @@ class WalletApiIT {
   }
 
   @Test
+  void oidcSignIn_withoutAConfiguredProvider_isA404SayingSo() throws Exception {
+    assertThat(json(hub.get(anonymous, "/api/v1/me/oidc"), 200).get("configured").asBoolean()).isFalse();
+    for (String path : new String[] {"/api/v1/me/oidc/login", "/api/v1/me/oidc/callback?code=c&state=s"}) {
+      HttpResponse<String> r = hub.get(anonymous, path);
+      assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+      assertThat(json(r, 404).get("detail").asString()).contains("no identity provider is configured");
+    }
+  }
+
+  @Test
   void licences_areTheHoldersOwn_withCatalogueLabels() throws Exception {
     JsonNode company = json(send(companyToken, "GET", "/api/v1/me/licences", null), 200);
     assertThat(company.get("holder").asString()).isEqualTo("杭州示例科技有限公司");

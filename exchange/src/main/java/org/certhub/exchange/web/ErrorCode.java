@@ -43,6 +43,8 @@ public enum ErrorCode {
   PAYLOAD_TOO_LARGE("payload_too_large", HttpStatus.CONTENT_TOO_LARGE),
   /** The method is not allowed on this resource. */
   METHOD_NOT_ALLOWED("method_not_allowed", HttpStatus.METHOD_NOT_ALLOWED),
+  /** The citizens' identity provider could not be used (unreachable, misconfigured, or an unusable answer); sign-in did not happen. */
+  IDENTITY_PROVIDER_FAILED("identity_provider_failed", HttpStatus.BAD_GATEWAY),
   /** The ledger could not make the access record durable in time: no entry, no data. */
   LEDGER_UNAVAILABLE("ledger_unavailable", HttpStatus.SERVICE_UNAVAILABLE),
   /** A stored record failed its integrity check (for example a licence signature); nothing is served. */

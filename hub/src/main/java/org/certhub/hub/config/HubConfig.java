@@ -123,6 +123,15 @@ public class HubConfig {
         new javax.crypto.spec.SecretKeySpec(sessionKey, "HmacSHA256"), clock, env.getProperty("certhub.demo", Boolean.class, false));
   }
 
+  /** Wallet sign-ins in flight through the identity provider: a signed cookie, keyed from the hub secret. */
+  @Bean
+  org.certhub.exchange.me.PendingLogins pendingLogins(HubKeys keys, Clock clock) throws GeneralSecurityException {
+    javax.crypto.Mac derive = javax.crypto.Mac.getInstance("HmacSHA256");
+    derive.init(keys.pseudonymKey());
+    byte[] cookieKey = derive.doFinal("certhub oidc pending login key v1".getBytes(StandardCharsets.UTF_8));
+    return new org.certhub.exchange.me.PendingLogins(new javax.crypto.spec.SecretKeySpec(cookieKey, "HmacSHA256"), clock);
+  }
+
   /** Subscription events: the outbox worker that fans out and delivers signed webhooks. */
   @Bean(destroyMethod = "close")
   org.certhub.exchange.subscription.WebhookDispatcher webhookDispatcher(
@@ -139,8 +148,9 @@ public class HubConfig {
   /** The signed trust list of issuers' licence-signing keys for QR verifiers, signed with the hub's response key. */
   @Bean
   org.certhub.exchange.pki.TrustListPublisher trustListPublisher(
-      org.certhub.exchange.pki.CertificateRegistry certificates, HubKeys keys, Clock clock) throws SignerException {
-    return new org.certhub.exchange.pki.TrustListPublisher(certificates, keys.responseKey(), clock);
+      org.certhub.exchange.pki.CertificateRegistry certificates, org.certhub.exchange.catalogue.CatalogueRepository catalogue,
+      HubKeys keys, Clock clock) throws SignerException {
+    return new org.certhub.exchange.pki.TrustListPublisher(certificates, catalogue, keys.responseKey(), clock);
   }
 
   /** The database for local tools while the hub runs; stopped before the data source closes (it depends on it). */

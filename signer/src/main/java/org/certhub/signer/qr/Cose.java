@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import java.util.WeakHashMap;
 import org.certhub.signer.SignerException;
 import org.certhub.signer.algorithm.SignatureAlgorithm;
 import org.certhub.signer.algorithm.UnsupportedAlgorithmException;
@@ -32,6 +33,9 @@ final class Cose {
 
   /** What {@link #verify1} established: the payload bytes are signed by {@code signer}. */
   record Signed(byte[] payload, Map<?, ?> unprotected, TrustedKey signer, byte[] kid) {}
+
+  /** Weak keys: an entry goes with the last trust list that holds its certificate. */
+  private static final Map<X509Certificate, Verifier> VERIFIERS = new WeakHashMap<>();
 
   private Cose() {}
 
@@ -146,11 +150,22 @@ final class Cose {
     }
   }
 
+  /**
+   * The verifier of a trusted key, kept while its certificate is in use: setting one up costs more
+   * than a verification (the key is converted, and for SM2 the user-ID digest Z is derived).
+   */
   static Verifier verifierOf(TrustedKey k) {
-    try {
-      return Verifier.forCertificate(k.certificate());
-    } catch (UnsupportedAlgorithmException e) {
-      throw new IllegalArgumentException("trusted key must use SM2, P-256 or Ed25519: " + e.getMessage(), e);
+    synchronized (VERIFIERS) {
+      Verifier v = VERIFIERS.get(k.certificate());
+      if (v == null) {
+        try {
+          v = Verifier.forCertificate(k.certificate());
+        } catch (UnsupportedAlgorithmException e) {
+          throw new IllegalArgumentException("trusted key must use SM2, P-256 or Ed25519: " + e.getMessage(), e);
+        }
+        VERIFIERS.put(k.certificate(), v);
+      }
+      return v;
     }
   }
 

@@ -16,14 +16,19 @@ public final class QrVerificationException extends SignerException {
     ALGORITHM_MISMATCH,
     /** The COSE signature does not verify with the trusted key. */
     BAD_SIGNATURE,
-    /** A disclosed field does not match a signed digest, or is disclosed twice. */
+    /**
+     * The disclosed values and salts with the undisclosed digests do not hash to the signed commitment:
+     * a value, a salt or a digest was changed.
+     */
     TAMPERED_DISCLOSURE,
     /** Past {@code exp}, or the signer certificate has expired. */
     EXPIRED,
     /** {@code iat} lies in the future beyond the allowed skew, or the certificate is not yet valid. */
     NOT_YET_VALID,
     /** The licence's bit is set in a verified status list (IETF Token Status List: INVALID). */
-    REVOKED
+    REVOKED,
+    /** The licence type is not in the trust list, so the field indexes cannot be named. */
+    UNKNOWN_TYPE
   }
 
   private final Reason reason;

@@ -3,22 +3,22 @@ package org.certhub.signer.qr;
 import static org.certhub.signer.qr.Cose.*;
 import static org.certhub.signer.qr.QrPresentations.*;
 
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashSet;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.TreeMap;
-import org.certhub.signer.licence.LicenceFormatException;
 import org.certhub.signer.licence.LicenceId;
 import org.certhub.signer.qr.QrVerificationException.Reason;
 
 /**
  * Verifies a QR presentation offline against a {@link TrustList}. The algorithm comes from the
- * trusted key; the protected {@code alg} must agree with it or the presentation is refused.
+ * trusted key; the protected {@code alg} must agree with it or the presentation is refused. Field
+ * indexes are named through the licence type the trust list carries.
  */
 public final class QrVerifier {
 
@@ -31,9 +31,9 @@ public final class QrVerifier {
    * Verifies a presentation.
    *
    * @param text the scanned text, {@code CH1:...}
-   * @param trust the trusted signer keys
+   * @param trust the trusted signer keys and the licence types
    * @param now the verifier's clock
-   * @return what the presentation proves
+   * @return what the presentation proves, the disclosed fields by name
    * @throws QrVerificationException with the reason and the place of the first fault found
    */
   public static VerifiedPresentation verify(String text, TrustList trust, Instant now) throws QrVerificationException {
@@ -48,41 +48,30 @@ public final class QrVerifier {
     byte[] kid = signed.kid();
 
     Map<?, ?> claims = map(cbor(payload, "payload"), "claims");
-    onlyKeys(claims, "claims", ISS, EXP, IAT, NONCE, LICENCE);
-    String iss = text(claims.get(ISS), "claims.iss (1)");
+    onlyKeys(claims, "claims", EXP, IAT, NONCE, LICENCE);
     Instant exp = Instant.ofEpochSecond(integer(claims.get(EXP), "claims.exp (4)"));
     Instant iat = Instant.ofEpochSecond(integer(claims.get(IAT), "claims.iat (6)"));
     bytes(claims.get(NONCE), "claims.nonce (10)");
     Map<?, ?> lic = map(claims.get(LICENCE), "claims.licence (-65537)");
-    onlyKeys(lic, "claims.licence", L_ID, L_TYPE, L_HOLDER_NAME, L_STATUS_INDEX, L_DIGESTS);
-    String idText = text(lic.get(L_ID), "claims.licence.id (1)");
-    String type = text(lic.get(L_TYPE), "claims.licence.type (2)");
-    String holderName = text(lic.get(L_HOLDER_NAME), "claims.licence.holderName (3)");
-    long statusIndex = integer(lic.get(L_STATUS_INDEX), "claims.licence.statusIndex (4)");
+    onlyKeys(lic, "claims.licence", L_ID, L_HOLDER_NAME, L_STATUS_INDEX, L_COMMITMENT);
+    LicenceId id = licenceId(lic.get(L_ID));
+    Object holder = lic.get(L_HOLDER_NAME);
+    if (!(holder instanceof Long)) {
+      text(holder, "claims.licence.holderName (2)");
+    }
+    long statusIndex = integer(lic.get(L_STATUS_INDEX), "claims.licence.statusIndex (3)");
     if (statusIndex < 0 || statusIndex > Integer.MAX_VALUE) {
-      throw malformed("claims.licence.statusIndex (4) must be 0 to " + Integer.MAX_VALUE + ", but was: " + statusIndex);
+      throw malformed("claims.licence.statusIndex (3) must be 0 to " + Integer.MAX_VALUE + ", but was: " + statusIndex);
     }
-    List<?> digestList = list(lic.get(L_DIGESTS), "claims.licence.digests (5)");
-    Set<String> digests = new HashSet<>();
-    for (int i = 0; i < digestList.size(); i++) {
-      byte[] d = bytes(digestList.get(i), "claims.licence.digests[" + i + "]");
-      if (d.length != DIGEST_BYTES || !digests.add(HexFormat.of().formatHex(d))) {
-        throw malformed("claims.licence.digests[" + i + "] must be a distinct " + DIGEST_BYTES + "-byte SHA-256, but was: "
-            + d.length + " bytes" + (d.length == DIGEST_BYTES ? " (duplicate)" : ""));
-      }
+    byte[] commitment = bytes(lic.get(L_COMMITMENT), "claims.licence.commitment (4)");
+    if (commitment.length != DIGEST_BYTES) {
+      throw malformed("claims.licence.commitment (4) must be a " + DIGEST_BYTES + "-byte SHA-256, but was: "
+          + commitment.length + " bytes");
     }
-    LicenceId id;
-    try {
-      id = LicenceId.parse(idText);
-    } catch (LicenceFormatException e) {
-      throw malformed("claims.licence.id (1): " + e.getMessage());
-    }
-    if (!id.typeCode().equals(type) || !id.issuerCode().equals(iss)) {
-      throw malformed("claims.iss and claims.licence.type must match the licence id " + id + ", but were: " + iss + ", " + type);
-    }
+    String iss = id.issuerCode();
     if (!signer.issuerCode().equals(iss)) {
       throw new QrVerificationException(Reason.UNKNOWN_ISSUER, "key " + HexFormat.of().formatHex(kid)
-          + " is trusted for issuer " + signer.issuerCode() + ", but claims.iss was: " + iss);
+          + " is trusted for issuer " + signer.issuerCode() + ", but the licence id's issuer was: " + iss);
     }
     if (!exp.isAfter(iat)) {
       throw malformed("claims.exp must be after claims.iat " + iat + ", but was: " + exp);
@@ -97,36 +86,108 @@ public final class QrVerifier {
       throw new QrVerificationException(Reason.EXPIRED, "claims.exp must be after " + now + ", but was: " + exp);
     }
 
-    TreeMap<String, String> disclosed = new TreeMap<>();
-    Object rawDisclosures = unprotected.get(H_DISCLOSURES);
-    if (rawDisclosures != null) {
-      List<?> ds = list(rawDisclosures, "unprotected.disclosures (-65537)");
-      for (int i = 0; i < ds.size(); i++) {
-        String where = "unprotected.disclosures[" + i + "]";
-        byte[] d = bytes(ds.get(i), where);
-        List<?> triple = list(cbor(d, where), where);
-        if (triple.size() != 3) {
-          throw malformed(where + " must be [salt, name, value], but had " + triple.size() + " items");
-        }
-        byte[] salt = bytes(triple.get(0), where + "[0] (salt)");
-        String name = text(triple.get(1), where + "[1] (name)");
-        String value = text(triple.get(2), where + "[2] (value)");
-        if (salt.length != SALT_BYTES) {
-          throw malformed(where + "[0] (salt) must be " + SALT_BYTES + " bytes, but was: " + salt.length);
-        }
-        if (!digests.contains(HexFormat.of().formatHex(sha256(d)))) {
-          throw new QrVerificationException(Reason.TAMPERED_DISCLOSURE, where + " (field \"" + name
-              + "\") must match a signed digest, but matched none: the salt, name or value was changed");
-        }
-        if (disclosed.put(name, value) != null) {
-          throw new QrVerificationException(Reason.TAMPERED_DISCLOSURE, where + " (field \"" + name
-              + "\") must disclose a field once, but it was disclosed twice");
-        }
-      }
+    TrustedType licenceType = trust.type(id.typeCode()).orElseThrow(() -> new QrVerificationException(
+        Reason.UNKNOWN_TYPE, "licence type " + id.typeCode() + " must be in the trust list, but was not"));
+    TreeMap<String, String> disclosed = disclose(unprotected.get(H_DISCLOSURES), licenceType, commitment);
+    String holderName = holder instanceof String name ? name : disclosed.get(licenceType.fields()
+        .get((int) fieldIndex(holder, licenceType, "claims.licence.holderName (2)")).name());
+    if (holderName == null) {
+      throw malformed("claims.licence.holderName (2) must be a text or the index of a disclosed field, but was: "
+          + "the undisclosed field " + holder);
     }
-    return new VerifiedPresentation(iss, id, type, holderName, disclosed, iat, exp, (int) statusIndex);
+    return new VerifiedPresentation(iss, id, id.typeCode(), licenceType.name(), holderName, disclosed, iat, exp,
+        (int) statusIndex);
   }
 
+  /**
+   * Opens the disclosures: derives the disclosed fields' salts from the subtree seeds, rebuilds every
+   * field's digest by index (the disclosed ones recomputed, the undisclosed ones as carried) and
+   * requires their hash to be the signed commitment.
+   */
+  private static TreeMap<String, String> disclose(Object raw, TrustedType type, byte[] commitment)
+      throws QrVerificationException {
+    String where = "unprotected.disclosures (-65537)";
+    List<?> sd = list(raw, where);
+    if (sd.size() != 3) {
+      throw malformed(where + " must be [disclosed values, subtree seeds, undisclosed digests], but had "
+          + sd.size() + " items");
+    }
+    Map<?, ?> values = map(sd.get(0), where + "[0] (disclosed values)");
+    byte[] seeds = bytes(sd.get(1), where + "[1] (subtree seeds)");
+    Map<?, ?> undisclosed = map(sd.get(2), where + "[2] (undisclosed digests)");
+    Map<Object, Object> digests = new TreeMap<>();
+    for (Map.Entry<?, ?> e : undisclosed.entrySet()) {
+      long index = fieldIndex(e.getKey(), type, where + "[2] key");
+      byte[] d = bytes(e.getValue(), where + "[2][" + index + "]");
+      if (d.length != DIGEST_BYTES) {
+        throw malformed(where + "[2][" + index + "] must be a " + DIGEST_BYTES + "-byte digest, but was: " + d.length
+            + " bytes");
+      }
+      digests.put(index, d);
+    }
+    // The decoder has already refused duplicate or unsorted indexes (deterministic map keys).
+    TreeMap<Integer, String> byIndex = new TreeMap<>();
+    for (Map.Entry<?, ?> e : values.entrySet()) {
+      long index = fieldIndex(e.getKey(), type, where + "[0] key");
+      if (digests.containsKey(index)) {
+        throw malformed(where + "[0] key must not also be an undisclosed digest's, but was: " + index);
+      }
+      byIndex.put((int) index, text(e.getValue(), where + "[0][" + index + "]"));
+    }
+    List<SaltTree.Node> cover = SaltTree.cover(byIndex.navigableKeySet());
+    if (seeds.length != cover.size() * SaltTree.SEED_BYTES) {
+      throw malformed(where + "[1] (subtree seeds) must be " + cover.size() + " seeds of " + SaltTree.SEED_BYTES
+          + " bytes for the disclosed fields " + byIndex.keySet() + ", but was: " + seeds.length + " bytes");
+    }
+    for (int k = 0; k < cover.size(); k++) {
+      SaltTree.Node node = cover.get(k);
+      byte[] seed = Arrays.copyOfRange(seeds, k * SaltTree.SEED_BYTES, (k + 1) * SaltTree.SEED_BYTES);
+      List<byte[]> salts = SaltTree.leaves(seed, node);
+      for (int j = 0; j < salts.size(); j++) {
+        int index = node.firstLeaf() + j;
+        digests.put((long) index, digest(salts.get(j), index, byIndex.get(index)));
+      }
+    }
+    if (!MessageDigest.isEqual(commitment(digests), commitment)) {
+      throw new QrVerificationException(Reason.TAMPERED_DISCLOSURE, where + " must hash to the signed commitment, "
+          + "but did not: a disclosed value, a subtree seed or an undisclosed digest was changed");
+    }
+    TreeMap<String, String> disclosed = new TreeMap<>();
+    byIndex.forEach((index, value) -> disclosed.put(type.fields().get(index).name(), value));
+    return disclosed;
+  }
+
+  /** The licence id from {@code [type code, issuer code, serial, version]}; the check character is recomputed. */
+  private static LicenceId licenceId(Object raw) throws QrVerificationException {
+    String where = "claims.licence.id (1)";
+    List<?> parts = list(raw, where);
+    if (parts.size() != 4) {
+      throw malformed(where + " must be [type code, issuer code, serial, version], but had " + parts.size() + " items");
+    }
+    String typeCode = text(parts.get(0), where + "[0] (type code)");
+    String issuerCode = text(parts.get(1), where + "[1] (issuer code)");
+    String serial = text(parts.get(2), where + "[2] (serial)");
+    long version = integer(parts.get(3), where + "[3] (version)");
+    if (version < 1 || version > 999) {
+      throw malformed(where + "[3] (version) must be 1 to 999, but was: " + version);
+    }
+    try {
+      return LicenceId.of(typeCode, issuerCode, serial, (int) version);
+    } catch (IllegalArgumentException e) {
+      throw malformed(where + ": " + e.getMessage());
+    }
+  }
+
+  /** A field index of the type (and of the salt tree): 0 to the number of its fields, exclusive. */
+  private static long fieldIndex(Object v, TrustedType type, String where) throws QrVerificationException {
+    long index = integer(v, where);
+    int fields = Math.min(type.fields().size(), SaltTree.LEAVES);
+    if (index < 0 || index >= fields) {
+      throw malformed(where + " must be a field index of type " + type.code() + " (0 to " + (fields - 1)
+          + "), but was: " + index);
+    }
+    return index;
+  }
 
   /**
    * Checks a verified presentation against a verified status list of its issuer.

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -33,8 +34,13 @@ import org.certhub.signer.qr.QrVerificationException.Reason;
  * <pre>
  * { 4 (exp): uint seconds,  6 (iat): uint seconds,
  *   -65538 (keys): [ * { 1 (kid): bstr 8,  2 (cert): bstr DER,  3 (issuer): tstr issuer code,
- *                        4 (nbf): int seconds,  5 (naf): int seconds } ]   sorted bytewise, distinct }
+ *                        4 (nbf): int seconds,  5 (naf): int seconds } ]   sorted bytewise, distinct
+ *   -65539 (types): [ * { 1 (code): tstr,  2 (name): tstr,
+ *                         3 (fields): [ * [ name: tstr, label: tstr ] ] } ]  sorted bytewise, codes distinct }
  * </pre>
+ *
+ * <p>The types map the field indexes of presentations to names ({@link TrustedType}); a type's field
+ * list is append-only.
  *
  * <p>{@code kid}, {@code nbf} and {@code naf} repeat the certificate's (SHA-256 prefix, validity) so a
  * reader can see them without X.509; the verifier refuses an entry where they disagree.
@@ -47,6 +53,10 @@ public final class SignedTrustList {
   static final long EXP = 4;
   static final long IAT = 6;
   static final long KEYS = -65538;
+  static final long TYPES = -65539;
+  static final long T_CODE = 1;
+  static final long T_NAME = 2;
+  static final long T_FIELDS = 3;
   static final long K_KID = 1;
   static final long K_CERT = 2;
   static final long K_ISSUER = 3;
@@ -54,7 +64,7 @@ public final class SignedTrustList {
   static final long K_NAF = 5;
   /** COSE {@code x5chain} (RFC 9360). */
   static final long H_X5CHAIN = 33;
-  /** 4 MiB, 11 items per key: several thousand keys. */
+  /** 4 MiB, 11 items per key: several thousand keys and a catalogue of types. */
   static final Cbor.Limits LIMITS = new Cbor.Limits(4 << 20, 8, 100_000);
 
   /** A verified trust list and how fresh it is. */
@@ -82,22 +92,22 @@ public final class SignedTrustList {
   /**
    * Signs a trust list with the hub key (its algorithm, its chain as {@code x5chain}).
    *
-   * @param keys the trusted issuer keys
+   * @param trust the trusted issuer keys and the licence types presentations may be of
    * @param hubKey the hub's signing key, with its certificate chain
    * @param now the issue time
    * @param ttl time until {@code exp}, positive
    * @return the COSE bytes
    * @throws SignerException if the key fails to sign
    */
-  public static byte[] sign(List<TrustedKey> keys, KeyHandle hubKey, Instant now, Duration ttl) throws SignerException {
-    Objects.requireNonNull(keys, "keys");
+  public static byte[] sign(TrustList trust, KeyHandle hubKey, Instant now, Duration ttl) throws SignerException {
+    Objects.requireNonNull(trust, "trust");
     Objects.requireNonNull(hubKey, "hubKey");
     Objects.requireNonNull(now, "now");
     if (ttl.isNegative() || ttl.isZero()) {
       throw new IllegalArgumentException("ttl must be positive, but was: " + ttl);
     }
-    List<byte[]> entries = new ArrayList<>();
-    for (TrustedKey k : keys) {
+    List<Object> entries = new ArrayList<>();
+    for (TrustedKey k : trust.keys()) {
       X509Certificate c = k.certificate();
       Map<Object, Object> e = new TreeMap<>();
       e.put(K_KID, k.kid());
@@ -105,24 +115,21 @@ public final class SignedTrustList {
       e.put(K_ISSUER, k.issuerCode());
       e.put(K_NBF, c.getNotBefore().toInstant().getEpochSecond());
       e.put(K_NAF, c.getNotAfter().toInstant().getEpochSecond());
-      entries.add(Cbor.encode(e));
+      entries.add(e);
     }
-    entries.sort(Arrays::compareUnsigned);
-    List<Object> decoded = new ArrayList<>();
-    for (int i = 0; i < entries.size(); i++) {
-      if (i > 0 && Arrays.equals(entries.get(i - 1), entries.get(i))) {
-        continue; // the same key twice is one entry
-      }
-      try {
-        decoded.add(Cbor.decode(entries.get(i), LIMITS));
-      } catch (Cbor.CborException ex) {
-        throw new IllegalStateException("our own encoding must decode", ex);
-      }
+    List<Object> typeEntries = new ArrayList<>();
+    for (TrustedType t : trust.types()) {
+      Map<Object, Object> e = new TreeMap<>();
+      e.put(T_CODE, t.code());
+      e.put(T_NAME, t.name());
+      e.put(T_FIELDS, t.fields().stream().map(f -> (Object) List.of(f.name(), f.label())).toList());
+      typeEntries.add(e);
     }
     Map<Object, Object> claims = new TreeMap<>();
     claims.put(EXP, now.plus(ttl).getEpochSecond());
     claims.put(IAT, now.getEpochSecond());
-    claims.put(KEYS, decoded);
+    claims.put(KEYS, sortedDistinct(entries));
+    claims.put(TYPES, sortedDistinct(typeEntries));
     List<Object> chain = new ArrayList<>();
     for (X509Certificate c : hubKey.chain()) {
       chain.add(der(c));
@@ -150,7 +157,7 @@ public final class SignedTrustList {
     Cose.Signed s = Cose.verify1(signed, LIMITS, hubTrust, TYP, H_X5CHAIN);
     Cose.checkCertificate(s.signer().certificate(), s.kid(), now);
     Map<?, ?> claims = map(cbor(s.payload(), LIMITS, "trust list payload"), "trust list claims");
-    onlyKeys(claims, "trust list claims", EXP, IAT, KEYS);
+    onlyKeys(claims, "trust list claims", EXP, IAT, KEYS, TYPES);
     Instant exp = Instant.ofEpochSecond(integer(claims.get(EXP), "trust list exp (4)"));
     Instant iat = Instant.ofEpochSecond(integer(claims.get(IAT), "trust list iat (6)"));
     List<?> entries = list(claims.get(KEYS), "trust list keys (-65538)");
@@ -182,8 +189,71 @@ public final class SignedTrustList {
       }
       keys.add(k);
     }
+    List<TrustedType> types = types(list(claims.get(TYPES), "trust list types (-65539)"));
     Cose.checkWindow("trust list", iat, exp, now);
-    return new Verified(new TrustList(keys), iat, exp);
+    return new Verified(new TrustList(keys, types), iat, exp);
+  }
+
+  private static List<TrustedType> types(List<?> entries) throws QrVerificationException {
+    List<TrustedType> types = new ArrayList<>();
+    Set<String> codes = new HashSet<>();
+    byte[] prev = null;
+    for (int i = 0; i < entries.size(); i++) {
+      String where = "trust list types[" + i + "]";
+      Map<?, ?> e = map(entries.get(i), where);
+      onlyKeys(e, where, T_CODE, T_NAME, T_FIELDS);
+      byte[] enc = Cbor.encode(e);
+      if (prev != null && Arrays.compareUnsigned(prev, enc) >= 0) {
+        throw malformed(where + " must sort after the previous entry and differ from it, but did not");
+      }
+      prev = enc;
+      String code = text(e.get(T_CODE), where + ".code (1)");
+      if (!codes.add(code)) {
+        throw malformed(where + ".code (1) must differ from the other types' codes, but repeats: " + code);
+      }
+      String name = text(e.get(T_NAME), where + ".name (2)");
+      List<?> fs = list(e.get(T_FIELDS), where + ".fields (3)");
+      List<TrustedType.Field> fields = new ArrayList<>();
+      for (int j = 0; j < fs.size(); j++) {
+        List<?> f = list(fs.get(j), where + ".fields[" + j + "]");
+        if (f.size() != 2) {
+          throw malformed(where + ".fields[" + j + "] must be [name, label], but had " + f.size() + " items");
+        }
+        try {
+          fields.add(new TrustedType.Field(text(f.get(0), where + ".fields[" + j + "][0]"),
+              text(f.get(1), where + ".fields[" + j + "][1]")));
+        } catch (IllegalArgumentException ex) {
+          throw malformed(where + ".fields[" + j + "]: " + ex.getMessage());
+        }
+      }
+      try {
+        types.add(new TrustedType(code, name, fields));
+      } catch (IllegalArgumentException ex) {
+        throw malformed(where + ": " + ex.getMessage());
+      }
+    }
+    return types;
+  }
+
+  /** The entries in bytewise order of their encodings, a repeated entry once (deterministic for any input order). */
+  private static List<Object> sortedDistinct(List<Object> entries) {
+    List<byte[]> encoded = new ArrayList<>();
+    for (Object e : entries) {
+      encoded.add(Cbor.encode(e));
+    }
+    encoded.sort(Arrays::compareUnsigned);
+    List<Object> out = new ArrayList<>();
+    for (int i = 0; i < encoded.size(); i++) {
+      if (i > 0 && Arrays.equals(encoded.get(i - 1), encoded.get(i))) {
+        continue;
+      }
+      try {
+        out.add(Cbor.decode(encoded.get(i), LIMITS));
+      } catch (Cbor.CborException ex) {
+        throw new IllegalStateException("our own encoding must decode", ex);
+      }
+    }
+    return out;
   }
 
   /**
@@ -198,14 +268,14 @@ public final class SignedTrustList {
       Object top = Cbor.decode(signed, LIMITS);
       if (!(top instanceof Cbor.Tag t) || !(t.content() instanceof List<?> msg) || msg.size() != 4
           || !(msg.get(1) instanceof Map<?, ?> unprotected)) {
-        return new TrustList(keys);
+        return new TrustList(keys, List.of());
       }
       x5chain = unprotected.get(H_X5CHAIN);
     } catch (Cbor.CborException e) {
-      return new TrustList(keys);
+      return new TrustList(keys, List.of());
     }
     if (x5chain == null) {
-      return new TrustList(keys);
+      return new TrustList(keys, List.of());
     }
     List<X509Certificate> chain = new ArrayList<>();
     if (x5chain instanceof byte[] one) {
@@ -217,7 +287,7 @@ public final class SignedTrustList {
       }
     }
     if (chain.isEmpty() || chain.get(0).equals(hub)) {
-      return new TrustList(keys);
+      return new TrustList(keys, List.of());
     }
     try {
       ChainValidator.validate(chain, Set.of(hub), now, CertificateProfile.DOCUMENT_SIGNING);
@@ -233,7 +303,7 @@ public final class SignedTrustList {
           + e.getMessage(), e);
     }
     keys.add(new TrustedKey("hub", chain.get(0)));
-    return new TrustList(keys);
+    return new TrustList(keys, List.of());
   }
 
   private static X509Certificate certificate(byte[] der, String where) throws QrVerificationException {

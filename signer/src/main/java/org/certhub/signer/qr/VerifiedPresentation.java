@@ -15,8 +15,9 @@ import org.certhub.signer.licence.LicenceId;
  * @param issuerCode the issuer's code
  * @param licenceId the licence id
  * @param typeCode the licence type code
+ * @param typeName the licence type's name, from the trust list
  * @param holderName the holder's name
- * @param disclosed the disclosed fields, name to value, sorted by name
+ * @param disclosed the disclosed fields, name (from the trust list's type) to value, sorted by name
  * @param issuedAt when the presentation was made
  * @param expiry when it stops being acceptable
  * @param statusIndex the licence's index in the issuer's status list
@@ -25,6 +26,7 @@ public record VerifiedPresentation(
     String issuerCode,
     LicenceId licenceId,
     String typeCode,
+    String typeName,
     String holderName,
     SortedMap<String, String> disclosed,
     Instant issuedAt,

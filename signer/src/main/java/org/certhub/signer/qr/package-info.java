@@ -13,13 +13,15 @@
  * text     = "CH1:" Base45( zlib(cose) if shorter, else cose )    RFC 9285; 0x78 first byte = zlib
  * cose     = 18([ protected, unprotected, payload, signature ])  tagged COSE_Sign1, RFC 9052
  * protected   = bstr { 1 (alg): -7 | -8 | -65537, 4 (kid): bstr 8 }
- * unprotected = { ? -65537 (disclosures): [ + bstr .cbor [ salt: bstr 16, name: tstr, value: tstr ] ] }
+ * unprotected = { -65537 (disclosures): [ { * uint index => tstr value },    disclosed fields
+ *                                         bstr (16 bytes per subtree seed),  canonical cover order
+ *                                         { * uint index => bstr 32 } ] }    undisclosed digests
  * payload  = bstr .cbor {
- *   1 (iss): tstr issuer code,        4 (exp): uint seconds,      6 (iat): uint seconds,
- *   10 (nonce): bstr 8,                                         RFC 8392 §4, RFC 9711 §4.1
+ *   4 (exp): uint seconds,  6 (iat): uint seconds,  10 (nonce): bstr 8,   RFC 8392 §4, RFC 9711 §4.1
  *   -65537 (licence): {
- *     1: tstr licence id (GB/T 36904),  2: tstr licence type code,  3: tstr holder name,
- *     4: uint status-list index,        5: [ * bstr 32 ] digests, sorted bytewise
+ *     1: [ tstr type code, tstr issuer code, tstr serial, uint version ]   licence id (GB/T 36904)
+ *     2: tstr holder name / uint index of the disclosed field holding it,
+ *     3: uint status-list index,  4: bstr 32 commitment
  *   }
  * }
  * signature = 64 bytes: raw r || s (ES256, SM2) or RFC 8032 (Ed25519)
@@ -35,19 +37,28 @@
  * (as the EU DCC does). The verifier takes the algorithm from the trusted key and refuses a protected
  * {@code alg} that differs; it tries every trusted key that shares a {@code kid}.
  *
- * <p><b>Selective disclosure.</b> Every entry of {@link org.certhub.signer.licence.Licence#fields()}
- * gets a disclosure {@code [salt, name, value]} with a fresh 16-byte salt; the payload signs only
- * SHA-256 of each disclosure's CBOR bytes (the CBOR framing makes {@code salt || name || value}
- * unambiguous). The holder puts the chosen disclosures in the unprotected header. The verifier
- * hashes each one and refuses any that matches no signed digest, or a field disclosed twice; an
- * undisclosed value cannot be guessed (salted) nor forged (the digest list is signed). Issuer, id,
- * type and holder name are always in clear. Holder binding (a device key, as in mdoc) is not done:
- * the short {@code exp} (5 minutes by default) limits replay of a screenshot.
+ * <p><b>Licence.</b> The id travels as its components ({@link org.certhub.signer.licence.LicenceId#of}
+ * recomputes the check character); issuer and type are inside it, and the key must be trusted for
+ * that issuer. Fields are named by their index in the licence type's field list, which verifiers read
+ * from the trust list ({@link org.certhub.signer.qr.TrustedType}; append-only, at most 64 fields).
+ *
+ * <p><b>Selective disclosure</b> (as SD-CWT and mdoc). Salts come from a GGM tree: a random 16-byte
+ * root seed per presentation, children the first 16 bytes of HMAC-SHA256(node, [0] or [1]), depth 6,
+ * leaf {@code i} the salt of field {@code i}. Each field the licence has gets the digest SHA-256 of
+ * CBOR {@code [salt, index, value]}; the payload signs only the commitment SHA-256 of the CBOR map
+ * index to digest. The holder shows the disclosed values, the fewest subtree seeds covering exactly
+ * their leaves (in an order derived from the index set, so no positions are encoded), and the other
+ * fields' digests. The verifier derives the salts, recomputes the disclosed digests, rebuilds the
+ * map, hashes it and compares with the commitment ({@code TAMPERED_DISCLOSURE} on any change). An
+ * undisclosed value can be neither learned (128-bit salt behind a seed never shown) nor forged (the
+ * commitment is signed), and the holder can still withhold fields after signing. Holder binding (a
+ * device key, as in mdoc) is not done: the short {@code exp} (5 minutes by default) limits replay of
+ * a screenshot. docs/qr.md has the sizes.
  *
  * <p><b>Status and trust lists.</b> The presentation carries a status-list index. The hub publishes
  * per issuer a {@link org.certhub.signer.qr.StatusList} (IETF Token Status List, {@code bits} 1, zlib,
  * at least 131,072 entries) as a COSE_Sign1 with {@code typ} {@code application/statuslist+cwt}, and
- * the issuer keys as a {@link org.certhub.signer.qr.SignedTrustList} ({@code typ}
+ * the issuer keys with the licence types as a {@link org.certhub.signer.qr.SignedTrustList} ({@code typ}
  * {@code application/x.certhub.trustlist+cwt}, the hub chain in {@code x5chain}). Both go through the
  * same COSE_Sign1 code as the presentation, are bounded (1 MiB decompressed list; 4 MiB trust list),
  * and verify to their issue time and expiry so a verifier can show how fresh they are. {@link

@@ -178,7 +178,7 @@ class StatusListTest {
   @Test
   void presentationWithRevokedIndexIsReported() throws Exception {
     TestPki issuerPki = QrFixtures.pki(SignatureAlgorithm.ECDSA_P256_SHA256);
-    String text = QrPresentations.make(QrFixtures.businessLicence(), issuerPki.leafKey(), Set.of("name"), NOW, 42);
+    String text = QrPresentations.make(QrFixtures.businessLicence(), QrFixtures.type(), issuerPki.leafKey(), Set.of("name"), NOW, 42);
     VerifiedPresentation p = QrVerifier.verify(text, QrFixtures.trust(issuerPki), NOW);
 
     StatusList.Verified revoked = StatusList.verify(sample().sign(hub.leafKey(), HUB, ISSUER, NOW.minusSeconds(600), TTL),
