@@ -25,7 +25,7 @@ public class StatusListPublisher {
   public StatusListPublisher(LicenceRepository licences, KeyHandle hubKey, Clock clock) {
     this.snapshot = new SignedSnapshot(Duration.ofMinutes(1), clock, now -> {
       int[] set = licences.invalidStatusIndexes().stream().mapToInt(Integer::intValue).toArray();
-      return StatusList.allValid(SIZE).withRevoked(set).sign(hubKey, ISSUER, "licences", now, TTL);
+      return StatusList.allValid(SIZE).withRevoked(set).sign(hubKey, ISSUER, StatusList.ALL_ISSUERS, now, TTL);
     });
   }
 

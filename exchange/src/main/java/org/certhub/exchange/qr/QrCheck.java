@@ -100,7 +100,7 @@ public class QrCheck {
     String status = stored.map(s -> s.statusOn(LocalDate.ofInstant(now, CHINA))).orElse("unknown");
     Optional<LicenceType> type = catalogue.find(p.typeCode());
     Verdict.Licence licence = new Verdict.Licence(
-        p.licenceId().toString(), p.typeCode(), type.map(LicenceType::name).orElse(p.typeCode()), p.holderName(), p.issuerCode(),
+        p.licenceId().toString(), p.typeCode(), p.typeName(), p.holderName(), p.issuerCode(),
         departments.find(p.issuerCode()).map(Department::name).orElse(p.issuerCode()), status);
     String verdict;
     String reason;
@@ -177,7 +177,8 @@ public class QrCheck {
   static String verdictOf(QrVerificationException.Reason reason) {
     return switch (reason) {
       case MALFORMED -> "malformed";
-      case UNKNOWN_ISSUER -> "unknown_issuer";
+      // A type the trust list lacks leaves the fields unnamed: nothing it says can be trusted or shown.
+      case UNKNOWN_ISSUER, UNKNOWN_TYPE -> "unknown_issuer";
       case ALGORITHM_MISMATCH, BAD_SIGNATURE, TAMPERED_DISCLOSURE -> "forged";
       case EXPIRED -> "expired";
       case NOT_YET_VALID -> "not_yet_valid";

@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.certhub.exchange.audit.Access;
 import org.certhub.exchange.audit.AccessLog;
+import org.certhub.exchange.catalogue.CatalogueRepository;
 import org.certhub.exchange.licence.LicenceRepository;
 import org.certhub.exchange.licence.StoredLicence;
 import org.certhub.exchange.pki.IssuerKeys;
@@ -19,6 +20,7 @@ import org.certhub.exchange.web.JsonBody;
 import org.certhub.exchange.web.ProblemException;
 import org.certhub.signer.SignerException;
 import org.certhub.signer.licence.Licence;
+import org.certhub.signer.licence.LicenceType;
 import org.certhub.signer.qr.QrImages;
 import org.certhub.signer.qr.QrPresentations;
 import org.springframework.beans.factory.annotation.Value;
@@ -38,19 +40,21 @@ public class Presentations {
   private static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
 
   private final LicenceRepository licences;
+  private final CatalogueRepository catalogue;
   private final IssuerKeys issuerKeys;
   private final AccessLog accessLog;
   private final Clock clock;
   private final Duration lifetime;
 
   Presentations(
-      LicenceRepository licences, IssuerKeys issuerKeys, AccessLog accessLog, Clock clock,
+      LicenceRepository licences, CatalogueRepository catalogue, IssuerKeys issuerKeys, AccessLog accessLog, Clock clock,
       @Value("${certhub.wallet.presentation-lifetime:5m}") Duration lifetime) {
     if (lifetime.compareTo(MIN_LIFETIME) < 0 || lifetime.compareTo(MAX_LIFETIME) > 0) {
       throw new IllegalArgumentException(
           "certhub.wallet.presentation-lifetime must be between " + MIN_LIFETIME + " and " + MAX_LIFETIME + ", but was: " + lifetime);
     }
     this.licences = licences;
+    this.catalogue = catalogue;
     this.issuerKeys = issuerKeys;
     this.accessLog = accessLog;
     this.clock = clock;
@@ -98,9 +102,12 @@ public class Presentations {
     }
     int statusIndex = licences.statusIndex(licenceId)
         .orElseThrow(() -> new IllegalStateException("licence " + licenceId + " has no status-list index"));
+    // Presentations name fields by their place in the type's field list, which verifiers get from the trust list.
+    LicenceType type = catalogue.find(licence.typeCode())
+        .orElseThrow(() -> new IllegalStateException("licence " + licenceId + " has type " + licence.typeCode() + ", which the catalogue lacks"));
     String text;
     try {
-      text = QrPresentations.make(licence, issuerKeys.signingKey(licence.issuerCode()), disclosed, now, lifetime, statusIndex);
+      text = QrPresentations.make(licence, type, issuerKeys.signingKey(licence.issuerCode()), disclosed, now, lifetime, statusIndex);
     } catch (SignerException e) {
       throw new IllegalStateException("the issuer's key failed to sign a presentation", e);
     }

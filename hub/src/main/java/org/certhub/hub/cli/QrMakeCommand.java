@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import org.certhub.exchange.catalogue.CatalogueRepository;
 import org.certhub.exchange.licence.LicenceRepository;
 import org.certhub.exchange.licence.StoredLicence;
 import org.certhub.hub.HubApplication;
@@ -23,6 +24,7 @@ import org.certhub.signer.SignerException;
 import org.certhub.signer.key.KeyHandle;
 import org.certhub.signer.key.Pkcs12KeyStore;
 import org.certhub.signer.licence.Licence;
+import org.certhub.signer.licence.LicenceType;
 import org.certhub.signer.qr.QrImages;
 import org.certhub.signer.qr.QrPresentations;
 import org.springframework.dao.DataAccessException;
@@ -87,6 +89,7 @@ public final class QrMakeCommand implements Callable<Integer> {
 
     StoredLicence stored;
     int statusIndex;
+    LicenceType type;
     // The running hub's loopback server if it is up, else the database file itself.
     SingleConnectionDataSource db = embedded
         ? new SingleConnectionDataSource(LocalDatabaseAccess.jdbcUrl(data.resolve("db")), "sa", "", true)
@@ -104,6 +107,12 @@ public final class QrMakeCommand implements Callable<Integer> {
             + " revocation: issue a new version to present it", licenceId);
       }
       statusIndex = index.get();
+      Optional<LicenceType> foundType = new CatalogueRepository(JdbcClient.create(db)).find(stored.signed().licence().typeCode());
+      if (foundType.isEmpty()) {
+        return fail(err, 1, "licence %s has type %s, which the hub's catalogue lacks: its fields could not be named",
+            licenceId, stored.signed().licence().typeCode());
+      }
+      type = foundType.get();
     } catch (DataAccessException e) {
       return fail(err, 2, "cannot read the hub database %s: %s", embedded ? database : dbUrl, e.getMostSpecificCause().getMessage());
     } finally {
@@ -155,7 +164,7 @@ public final class QrMakeCommand implements Callable<Integer> {
         return fail(err, 1, "--lifetime %s would outlast issuer %s's signing certificate, valid until %s: at most %s",
             Durations.format(lifetime), licence.issuerCode(), certificateEnd, Durations.format(Duration.between(now, certificateEnd)));
       }
-      text = QrPresentations.make(licence, key, disclosed, now, lifetime, statusIndex);
+      text = QrPresentations.make(licence, type, key, disclosed, now, lifetime, statusIndex);
     } catch (SignerException e) {
       return fail(err, 2, "issuer %s's key failed to sign: %s", licence.issuerCode(), e.getMessage());
     }

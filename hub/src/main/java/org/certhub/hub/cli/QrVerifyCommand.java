@@ -140,15 +140,11 @@ public final class QrVerifyCommand implements Callable<Integer> {
     }
     String statusNote = "status not checked (no status list)";
     if (statusList != null) {
-      int index = p.statusIndex();
       String listAge = Durations.format(statusList.age(now));
-      if (index >= statusList.list().size()) {
-        return invalid(err, QrVerificationException.Reason.MALFORMED, "status index " + index + " is beyond the status list of "
-            + statusList.list().size() + " entries");
-      }
-      if (statusList.list().isRevoked(index)) {
-        return invalid(err, QrVerificationException.Reason.REVOKED, "licence " + p.licenceId() + " is revoked or superseded"
-            + " (status list issued " + statusList.issuedAt() + ", " + listAge + " old)");
+      try {
+        QrVerifier.checkStatus(p, statusList, now);
+      } catch (QrVerificationException e) {
+        return invalid(err, e.reason(), detail(e));
       }
       statusNote = "status checked " + listAge + " ago";
     }

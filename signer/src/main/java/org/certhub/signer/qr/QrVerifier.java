@@ -207,9 +207,9 @@ public final class QrVerifier {
     Objects.requireNonNull(now, "now");
     String freshness = "status list of " + status.subject() + " issued " + status.issuedAt() + ", valid until "
         + status.expiry() + ", " + status.age(now).toSeconds() + " s old at " + now;
-    if (!status.subject().equals(presentation.issuerCode())) {
+    if (!status.subject().equals(presentation.issuerCode()) && !status.subject().equals(StatusList.ALL_ISSUERS)) {
       throw new QrVerificationException(Reason.UNKNOWN_ISSUER, "status list must be for the presentation's issuer "
-          + presentation.issuerCode() + ", but was: " + freshness);
+          + presentation.issuerCode() + " or for " + StatusList.ALL_ISSUERS + ", but was: " + freshness);
     }
     if (!now.isBefore(status.expiry())) {
       throw new QrVerificationException(Reason.EXPIRED, "status list must be unexpired, but was: " + freshness);

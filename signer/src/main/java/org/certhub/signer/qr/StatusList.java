@@ -40,6 +40,11 @@ public final class StatusList {
   public static final int BITS = 1;
   /** The COSE {@code typ} of a signed status list (the draft's CWT media type). */
   public static final String TYP = "application/statuslist+cwt";
+  /**
+   * The subject of a list that covers every issuer's licences (a hub that draws status indexes from one space for
+   * all issuers); any other subject names the one issuer whose licences the list covers.
+   */
+  public static final String ALL_ISSUERS = "licences";
 
   static final long ISS = 1;
   static final long SUB = 2;

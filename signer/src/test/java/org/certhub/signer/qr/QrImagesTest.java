@@ -37,7 +37,7 @@ class QrImagesTest {
   @BeforeAll
   static void presentation() throws Exception {
     pki = QrFixtures.pki(SignatureAlgorithm.ECDSA_P256_SHA256);
-    text = QrPresentations.make(QrFixtures.businessLicence(), pki.leafKey(), QrPresentationTest.SIX, NOW, Duration.ofDays(365), 4711);
+    text = QrPresentations.make(QrFixtures.businessLicence(), QrFixtures.type(), pki.leafKey(), QrPresentationTest.SIX, NOW, Duration.ofDays(365), 4711);
   }
 
   @Test
@@ -49,7 +49,7 @@ class QrImagesTest {
 
     String read = QrImages.read(png);
     assertThat(read).isEqualTo(text);
-    TrustList trust = TrustList.of(new TrustedKey(QrFixtures.ISSUER, pki.leaf()));
+    TrustList trust = QrFixtures.trust(pki);
     assertThat(QrVerifier.verify(read, trust, NOW).disclosed()).containsKeys("name", "address");
   }
 
@@ -109,7 +109,7 @@ class QrImagesTest {
 
   @Test
   void twoDifferentCodes_areRefused() throws Exception {
-    String other = QrPresentations.make(QrFixtures.businessLicence(), pki.leafKey(), java.util.Set.of("name"), NOW, 42);
+    String other = QrPresentations.make(QrFixtures.businessLicence(), QrFixtures.type(), pki.leafKey(), java.util.Set.of("name"), NOW, 42);
     BufferedImage a = ImageIO.read(new ByteArrayInputStream(QrImages.png(text)));
     BufferedImage b = ImageIO.read(new ByteArrayInputStream(QrImages.png(other)));
     BufferedImage both = new BufferedImage(a.getWidth() + b.getWidth(), Math.max(a.getHeight(), b.getHeight()), BufferedImage.TYPE_INT_RGB);

@@ -200,6 +200,12 @@ class StatusListTest {
     assertThatThrownBy(() -> QrVerifier.checkStatus(p, otherIssuer, NOW))
         .isInstanceOfSatisfying(QrVerificationException.class,
             e -> assertThat(e.reason()).isEqualTo(Reason.UNKNOWN_ISSUER));
+
+    // A hub's list covers every issuer's licences (one index space), so it speaks for this issuer too.
+    StatusList.Verified hubWide = StatusList.verify(StatusList.allValid(StatusList.MIN_SIZE).withRevoked(42)
+        .sign(hub.leafKey(), HUB, StatusList.ALL_ISSUERS, NOW, TTL), hubTrust, NOW);
+    assertThatThrownBy(() -> QrVerifier.checkStatus(p, hubWide, NOW))
+        .isInstanceOfSatisfying(QrVerificationException.class, e -> assertThat(e.reason()).isEqualTo(Reason.REVOKED));
   }
 
   static Map<Object, Object> claims(Map<Object, Object> statusList) {
