@@ -60,6 +60,8 @@ class HubWalkIT {
 
   @TempDir static Path data;
   static ConfigurableApplicationContext hub;
+  /** One database for the class: the hub restarts on it. */
+  static TestDatabase database;
   static String base;
   static X509Certificate ca;
   static HttpClient anonymous;
@@ -73,6 +75,7 @@ class HubWalkIT {
 
   @BeforeAll
   static void startHub() throws Exception {
+    database = TestDatabase.create();
     start();
     Path dir = data.resolve("demo");
     ca = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(Files.newInputStream(dir.resolve("ca.pem")));
@@ -88,10 +91,13 @@ class HubWalkIT {
     if (hub != null) {
       hub.close();
     }
+    if (database != null) {
+      database.close();
+    }
   }
 
   private static void start() {
-    hub = HubApplication.start(data, 0, true, Map.of("certhub.ledger.checkpoint-interval", "200ms"));
+    hub = HubApplication.start(data, 0, true, TestHub.withDatabase(database, Map.of("certhub.ledger.checkpoint-interval", "200ms")));
     base = "https://localhost:" + ((WebServerApplicationContext) hub).getWebServer().getPort();
   }
 
@@ -114,7 +120,14 @@ class HubWalkIT {
   void health_withoutCertificate_isUp() throws Exception {
     HttpResponse<String> r = get(anonymous, "/actuator/health");
     assertThat(r.statusCode()).isEqualTo(200);
-    assertThat(r.body()).isEqualTo("{\"status\":\"UP\"}");
+    JsonNode health = JSON.readTree(r.body());
+    assertThat(health.get("status").asString()).isEqualTo("UP");
+    assertThat(health.get("components").get("db").get("status").asString()).isEqualTo("UP");
+    assertThat(health.get("components").get("db").has("details")).as("details stay private").isFalse();
+    HttpResponse<String> db = get(anonymous, "/actuator/health/database");
+    assertThat(db.statusCode()).isEqualTo(200);
+    assertThat(JSON.readTree(db.body()).get("components").get("db").get("details").get("database").asString())
+        .isEqualTo(TestDatabase.postgres() ? "PostgreSQL" : "H2");
   }
 
   @Test

@@ -149,8 +149,18 @@ class QrCliIT {
     CommandLine cli = new CommandLine(new CertHub());
     cli.setOut(new PrintWriter(out, true));
     cli.setErr(new PrintWriter(err, true));
-    int exit = cli.execute(args);
+    int exit = cli.execute(withDatabase(args));
     return new Run(exit, out.toString(), err.toString());
+  }
+
+  /** {@code qr make} on the hub's PostgreSQL database when it runs on one (this JVM's environment cannot be set). */
+  private static String[] withDatabase(String... args) {
+    if (hub.database.url() == null || args.length < 2 || !"make".equals(args[1])) {
+      return args;
+    }
+    List<String> all = new ArrayList<>(List.of(args));
+    all.addAll(List.of("--db-url", hub.database.url(), "--db-user", hub.database.user()));
+    return all.toArray(new String[0]);
   }
 
   /** The CLI in its own JVM on this test's class path: a second process, as beside a real running hub. */
@@ -160,7 +170,13 @@ class QrCliIT {
     command.addAll(List.of(args));
     Path out = work.resolve("sub.out");
     Path err = work.resolve("sub.err");
-    Process p = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+    ProcessBuilder b = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
+    if (hub.database.url() != null) {
+      // As an operator runs it beside a hub on PostgreSQL: the same variables the hub reads.
+      b.environment().put("CERTHUB_DB_URL", hub.database.url());
+      b.environment().put("CERTHUB_DB_USER", hub.database.user());
+    }
+    Process p = b.start();
     assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("the CLI finishes").isTrue();
     return new Run(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
   }

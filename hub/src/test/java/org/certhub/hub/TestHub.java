@@ -29,22 +29,38 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 final class TestHub implements AutoCloseable {
   final Path data;
+  final TestDatabase database;
   final ConfigurableApplicationContext context;
   final String base;
 
-  private TestHub(Path data, ConfigurableApplicationContext context) {
+  private TestHub(Path data, TestDatabase database, ConfigurableApplicationContext context) {
     this.data = data;
+    this.database = database;
     this.context = context;
     this.base = "https://localhost:" + ((WebServerApplicationContext) context).getWebServer().getPort();
   }
 
+  /** Starts a demo hub on a fresh database: H2 in {@code data}, or PostgreSQL under {@code -Dcerthub.test.db=postgres}. */
   static TestHub start(Path data, Map<String, String> props) {
     return start(data, 0, props);
   }
 
   /** On a given port, for settings that must name the hub's own URL (an OIDC redirect URI). */
   static TestHub start(Path data, int port, Map<String, String> props) {
-    return new TestHub(data, HubApplication.start(data, port, true, props));
+    TestDatabase database = TestDatabase.create();
+    try {
+      return new TestHub(data, database, HubApplication.start(data, port, true, withDatabase(database, props)));
+    } catch (RuntimeException e) {
+      database.close();
+      throw e;
+    }
+  }
+
+  /** The properties with the database's added (the test's own win). */
+  static Map<String, String> withDatabase(TestDatabase database, Map<String, String> props) {
+    Map<String, String> all = new java.util.LinkedHashMap<>(database.props());
+    all.putAll(props);
+    return all;
   }
 
   Path demo(String file) {
@@ -53,7 +69,11 @@ final class TestHub implements AutoCloseable {
 
   @Override
   public void close() {
-    context.close();
+    try {
+      context.close();
+    } finally {
+      database.close();
+    }
   }
 
   HttpResponse<String> get(HttpClient c, String path) throws Exception {

@@ -38,7 +38,8 @@ import picocli.CommandLine.Option;
  * {@code certhub qr make --data DIR --licence ID}: the QR presentation of a licence the hub holds, signed
  * with its issuer's licence-signing key from the data directory ({@code keys/hub.p12}, opened with
  * {@code CERTHUB_KEYSTORE_PASSWORD}, or the demo password on demo data). Works beside a running hub: the
- * database is read through the running hub's loopback server ({@code LocalDatabaseAccess}), or from the file. Prints the {@code CH1:} text;
+ * database is read through the running hub's loopback server ({@code LocalDatabaseAccess}), or from the file; when the hub runs
+ * on PostgreSQL, from the database {@code --db-url} (default {@code CERTHUB_DB_URL}) names. Prints the {@code CH1:} text;
  * {@code --png} also writes the QR code. Exit 0 when made; 1 when the licence cannot be presented (unknown,
  * not valid, unknown field, lifetime past its validity); 2 when the data directory or key store cannot be read.
  */
@@ -60,6 +61,14 @@ public final class QrMakeCommand implements Callable<Integer> {
   @Option(names = "--png", paramLabel = "FILE", description = "also write the QR code as a PNG image")
   Path png;
 
+  @Option(names = "--db-url", defaultValue = "${env:CERTHUB_DB_URL}", paramLabel = "JDBC-URL",
+      description = "the hub's database when it is not the embedded H2, as the hub's CERTHUB_DB_URL (default: that variable);"
+          + " the user and password come from CERTHUB_DB_USER and CERTHUB_DB_PASSWORD")
+  String dbUrl;
+
+  @Option(names = "--db-user", defaultValue = "${env:CERTHUB_DB_USER}", paramLabel = "USER", description = "the database user (default: CERTHUB_DB_USER)")
+  String dbUser;
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
@@ -68,7 +77,8 @@ public final class QrMakeCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     Path keyStore = data.resolve("keys").resolve("hub.p12");
     Path database = data.resolve("db").resolve("certhub.mv.db");
-    if (!Files.isRegularFile(keyStore) || !Files.isRegularFile(database)) {
+    boolean embedded = dbUrl == null || dbUrl.isBlank();
+    if (!Files.isRegularFile(keyStore) || embedded && !Files.isRegularFile(database)) {
       return fail(err, 2, "%s is not a CertHub data directory: it must hold keys/hub.p12 and db/certhub.mv.db (start the hub on it"
           + " once, or give --data)", data.toAbsolutePath().normalize());
     }
@@ -81,7 +91,9 @@ public final class QrMakeCommand implements Callable<Integer> {
     int statusIndex;
     LicenceType type;
     // The running hub's loopback server if it is up, else the database file itself.
-    SingleConnectionDataSource db = new SingleConnectionDataSource(LocalDatabaseAccess.jdbcUrl(data.resolve("db")), "sa", "", true);
+    SingleConnectionDataSource db = embedded
+        ? new SingleConnectionDataSource(LocalDatabaseAccess.jdbcUrl(data.resolve("db")), "sa", "", true)
+        : new SingleConnectionDataSource(dbUrl, dbUser, Optional.ofNullable(System.getenv("CERTHUB_DB_PASSWORD")).orElse(""), true);
     try {
       LicenceRepository licences = new LicenceRepository(JdbcClient.create(db));
       Optional<StoredLicence> found = licences.findById(licenceId);
@@ -102,7 +114,7 @@ public final class QrMakeCommand implements Callable<Integer> {
       }
       type = foundType.get();
     } catch (DataAccessException e) {
-      return fail(err, 2, "cannot read the hub database %s: %s", database, e.getMostSpecificCause().getMessage());
+      return fail(err, 2, "cannot read the hub database %s: %s", embedded ? database : dbUrl, e.getMostSpecificCause().getMessage());
     } finally {
       db.destroy();
     }
