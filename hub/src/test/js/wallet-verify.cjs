@@ -121,6 +121,9 @@ async function cameraScan() {
     await citizen.waitForFunction(() => document.querySelector('#accessStatus').textContent.length > 0);
     const actions = await citizen.$$eval('#accessTable tbody tr', rows => rows.map(tr => tr.dataset.action));
     check('holder sees the counter checks', actions.filter(a => a === 'qr.verify').length >= 2, actions.join(','));
+    const proofs = await citizen.$$eval('#accessTable tbody td.proof', cells => cells.map(c => c.textContent));
+    check('each access is proved in the browser against the signed checkpoint',
+      proofs.some(p => p.startsWith('✓')) && !proofs.some(p => p.startsWith('✗')), proofs.join(' | '));
     await citizen.click('#showQr');
     await citizen.waitForFunction(() => document.querySelector('#showError').textContent.length > 0);
     check('a revoked licence cannot be shown', (await citizen.textContent('#showError')).includes('revoked'), await citizen.textContent('#showError'));

@@ -13,6 +13,7 @@
       noAccesses: '暂无访问记录', accessCount: n => `共 ${n} 条访问记录，均已写入可验证账本`, validUntil: d => `有效期至 ${d}`,
       status: { valid: '有效', revoked: '已撤销', superseded: '已更新', expired: '已过期' },
       outcomes: { allowed: '已获准', denied: '被拒绝', not_found: '未找到', valid: '核验有效', revoked: '核验：已撤销' },
+      proof: '存证', proofOk: '✓ 已在账本中验证', proofPending: '等待下一个检查点', proofBad: '✗ 验证失败',
       longTerm: '长期', sessionOver: '登录已过期，请重新登录', error: '出错：',
     },
     en: {
@@ -27,6 +28,7 @@
       accessCount: n => `${n} accesses, each on the verifiable ledger`, validUntil: d => `valid until ${d}`,
       status: { valid: 'valid', revoked: 'revoked', superseded: 'superseded', expired: 'expired' },
       outcomes: { allowed: 'allowed', denied: 'refused', not_found: 'not found', valid: 'checked: valid', revoked: 'checked: revoked' },
+      proof: 'Proof', proofOk: '✓ verified in the ledger', proofPending: 'awaiting the next checkpoint', proofBad: '✗ verification failed',
       longTerm: 'long-term', sessionOver: 'your session ended; sign in again', error: 'error: ',
     },
   };
@@ -180,6 +182,7 @@
 
   $('#loadAccesses').onclick = async () => {
     const body = await (await api('/api/v1/me/accesses?limit=100')).json();
+    const cp = Merkle.parseCheckpoint(body.checkpoint);
     const tbody = $('#accessTable tbody');
     tbody.replaceChildren();
     for (const a of body.accesses.slice().reverse()) {
@@ -190,6 +193,10 @@
         td.textContent = text;
         tr.append(td);
       }
+      const proof = document.createElement('td');
+      proof.className = 'proof';
+      proof.textContent = await inLedger(a, cp);
+      tr.append(proof);
       tr.dataset.action = a.action;
       tbody.append(tr);
     }
@@ -211,5 +218,18 @@
     sessionStorage.setItem('certhub.wallet.token', decodeURIComponent(location.hash.slice(7)));
     history.replaceState(null, '', location.pathname + location.search);
   }
+  // Checks the entry's inclusion proof against the signed checkpoint in this browser (RFC 9162), so the holder
+  // need not take the hub's word that the access is on the ledger.
+  async function inLedger(a, cp) {
+    if (typeof a.proof !== 'object') return t('proofPending');
+    try {
+      const leaf = Merkle.b64(a.leafHash);
+      const root = await Merkle.rootFromInclusion(a.index, a.proof.size, leaf, a.proof.hashes.map(Merkle.b64));
+      return a.proof.size === cp.size && Merkle.equal(root, cp.root) ? t('proofOk') : t('proofBad');
+    } catch (e) {
+      return t('proofBad');
+    }
+  }
+
   if (token()) loadLicences().catch(() => signOut());
 })();
