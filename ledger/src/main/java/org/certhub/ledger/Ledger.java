@@ -97,7 +97,8 @@ public final class Ledger implements AutoCloseable {
   private Ledger(
       LedgerConfig config, Hasher hasher, Journal journal, RecordFile checkpoints, MerkleTree tree) {
     this.tiles = new TileStore(config.directory());
-    this.checkpointRecord = new FileCheckpointStore(config.directory());
+    FileCheckpointStore file = new FileCheckpointStore(config.directory());
+    this.checkpointRecord = config.sharedCheckpoints() == null ? file : new MirroredCheckpointStore(config.sharedCheckpoints(), file);
     this.config = config;
     this.hasher = hasher;
     this.journal = journal;

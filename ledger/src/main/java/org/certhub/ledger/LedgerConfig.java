@@ -17,6 +17,8 @@ import org.certhub.ledger.checkpoint.NoteSigner;
  * @param signer the log's checkpoint signing key
  * @param checkpointInterval how often to publish a checkpoint if the log grew; positive
  * @param clock the time source for checkpoint publication times
+ * @param sharedCheckpoints the shared checkpoint record ({@link #withSharedCheckpoints}), or null for the
+ *     directory's own file
  */
 public record LedgerConfig(
     Path directory,
@@ -27,11 +29,12 @@ public record LedgerConfig(
     java.util.function.Function<byte[], String> requestIdOf,
     org.certhub.ledger.anchor.AnchorPort anchor,
     Duration anchorInterval,
-    org.certhub.ledger.tree.Hasher hasher) {
+    org.certhub.ledger.tree.Hasher hasher,
+    CheckpointStore sharedCheckpoints) {
 
   /** A ledger without request-id deduplication after restart and without anchoring. */
   public LedgerConfig(Path directory, String origin, NoteSigner signer, Duration checkpointInterval, Clock clock) {
-    this(directory, origin, signer, checkpointInterval, clock, null, null, Duration.ofMinutes(1), org.certhub.ledger.tree.Hasher.sha256());
+    this(directory, origin, signer, checkpointInterval, clock, null, null, Duration.ofMinutes(1), org.certhub.ledger.tree.Hasher.sha256(), null);
   }
 
   /**
@@ -39,7 +42,7 @@ public record LedgerConfig(
    * identical retries are recognised after a restart too) .
    */
   public LedgerConfig withRequestIds(java.util.function.Function<byte[], String> extractor) {
-    return new LedgerConfig(directory, origin, signer, checkpointInterval, clock, extractor, anchor, anchorInterval, hasher);
+    return new LedgerConfig(directory, origin, signer, checkpointInterval, clock, extractor, anchor, anchorInterval, hasher, sharedCheckpoints);
   }
 
   /**
@@ -48,12 +51,12 @@ public record LedgerConfig(
    * as tiles and checkpoints carry 32-byte hashes; verifiers must be told the same hasher.
    */
   public LedgerConfig withHasher(org.certhub.ledger.tree.Hasher treeHasher) {
-    return new LedgerConfig(directory, origin, signer, checkpointInterval, clock, requestIdOf, anchor, anchorInterval, treeHasher);
+    return new LedgerConfig(directory, origin, signer, checkpointInterval, clock, requestIdOf, anchor, anchorInterval, treeHasher, sharedCheckpoints);
   }
 
   /** This configuration, anchoring the latest checkpoint to {@code port} every {@code interval}. */
   public LedgerConfig withAnchor(org.certhub.ledger.anchor.AnchorPort port, Duration interval) {
-    return new LedgerConfig(directory, origin, signer, checkpointInterval, clock, requestIdOf, port, interval, hasher);
+    return new LedgerConfig(directory, origin, signer, checkpointInterval, clock, requestIdOf, port, interval, hasher, sharedCheckpoints);
   }
 
   /**
@@ -62,6 +65,16 @@ public record LedgerConfig(
    * @throws IllegalArgumentException if the origin is empty or contains control characters, or
    *     the interval is not positive
    */
+  /**
+   * This configuration with the checkpoint record kept in a store shared by every process that could write this log
+   * (a database row): the ledger publishes only by compare-and-swap there, so a second instance or a restored copy
+   * on another machine cannot sign a fork. The {@code <ledger>/checkpoint} file stays as a mirror for tile readers.
+   */
+  public LedgerConfig withSharedCheckpoints(CheckpointStore store) {
+    return new LedgerConfig(directory, origin, signer, checkpointInterval, clock, requestIdOf, anchor, anchorInterval, hasher,
+        Objects.requireNonNull(store, "store"));
+  }
+
   public LedgerConfig {
     Objects.requireNonNull(directory, "directory");
     Objects.requireNonNull(origin, "origin");

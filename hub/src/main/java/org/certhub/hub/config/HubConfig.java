@@ -82,8 +82,15 @@ public class HubConfig {
     };
   }
 
+  /**
+   * The ledger. On a server database ({@code certhub.db.url}, e.g. PostgreSQL) its checkpoint record is a row there, so no other
+   * hub instance (or restored copy) on that database can sign a fork; embedded, the ledger directory's file is it.
+   * Depends on Flyway: the row's table must exist before the ledger opens.
+   */
   @Bean(destroyMethod = "close")
-  Ledger ledger(HubProperties props, HubKeys keys, Clock clock) throws GeneralSecurityException, LedgerException, IOException, SignerException {
+  @org.springframework.context.annotation.DependsOn("flywayInitializer")
+  Ledger ledger(HubProperties props, HubKeys keys, Clock clock, javax.sql.DataSource dataSource, org.springframework.core.env.Environment env)
+      throws GeneralSecurityException, LedgerException, IOException, SignerException {
     NoteSigner signer =
         NoteSigner.ed25519(props.ledger().origin(), keys.ledgerCertificate().getPublicKey(), keys.ledgerPrivateKey());
     Files.writeString(props.dataDir().resolve("ledger.vkey"), signer.verifierKey() + "\n", StandardCharsets.UTF_8);
@@ -100,10 +107,16 @@ public class HubConfig {
       signer = signer.withCosigner(cosigner);
       Files.writeString(props.dataDir().resolve("ledger-sm2.vkey"), cosigner.verifierKey() + "\n", StandardCharsets.UTF_8);
     }
-    return Ledger.open(
+    LedgerConfig config =
         new LedgerConfig(props.dataDir().resolve("ledger"), props.ledger().origin(), signer, props.ledger().checkpointInterval(), clock)
             .withRequestIds(AccessLog::requestIdOf)
-            .withAnchor(new FileAnchor(props.dataDir().resolve("anchors").resolve("ledger.anchor")), props.ledger().anchorInterval()));
+            .withAnchor(new FileAnchor(props.dataDir().resolve("anchors").resolve("ledger.anchor")), props.ledger().anchorInterval());
+    // The embedded H2 file belongs to this process alone; any other database may be shared by several instances.
+    if (!env.getProperty("certhub.db.url", "").startsWith("jdbc:h2:")) {
+      config = config.withSharedCheckpoints(new org.certhub.exchange.audit.JdbcCheckpointStore(
+          org.springframework.jdbc.core.simple.JdbcClient.create(dataSource), props.ledger().origin(), clock));
+    }
+    return Ledger.open(config);
   }
 
   @Bean
