@@ -336,6 +336,16 @@ final class SealCodec {
 
   /** Walks {@code der} as exactly one definite-length element, then lets Bouncy Castle parse it. */
   private static ASN1Primitive parse(byte[] der, String path) throws SealFormatException {
+    check(der, path);
+    try {
+      return ASN1Primitive.fromByteArray(der);
+    } catch (IOException | RuntimeException e) {
+      throw new SealFormatException(path + " must be DER, but was: " + e.getMessage(), e);
+    }
+  }
+
+  /** Checks that {@code der} is exactly one definite-length element nested at most {@link #MAX_DEPTH} deep. */
+  static void check(byte[] der, String path) throws SealFormatException {
     Objects.requireNonNull(der, "der");
     if (der.length == 0) {
       throw new SealFormatException(path + " must be a DER SEQUENCE, but was: empty");
@@ -344,11 +354,6 @@ final class SealCodec {
     if (end != der.length) {
       throw new SealFormatException(path + " must be exactly one DER element, but was: " + (der.length - end)
           + " trailing byte(s) at offset " + end);
-    }
-    try {
-      return ASN1Primitive.fromByteArray(der);
-    } catch (IOException | RuntimeException e) {
-      throw new SealFormatException(path + " must be DER, but was: " + e.getMessage(), e);
     }
   }
 
