@@ -2,6 +2,7 @@ package org.certhub.signer.seal;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -18,11 +19,8 @@ import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.ASN1GeneralizedTime;
 import org.bouncycastle.asn1.ASN1Integer;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
-import org.bouncycastle.asn1.ASN1OctetString;
 import org.bouncycastle.asn1.ASN1Primitive;
-import org.bouncycastle.asn1.ASN1Sequence;
 import org.bouncycastle.asn1.ASN1String;
-import org.bouncycastle.asn1.ASN1TaggedObject;
 import org.bouncycastle.asn1.ASN1UTCTime;
 import org.bouncycastle.asn1.ASN1BitString;
 import org.bouncycastle.asn1.BERTags;
@@ -58,163 +56,142 @@ final class SealCodec {
   }
 
   static Seal readSeal(byte[] der, String path) throws SealFormatException {
-    ASN1Sequence seal = seq(parse(der, path), path);
-    List<int[]> parts = children(der, 0);
-    try {
-      if (seal.size() == 2) {
-        SealInfo info = sealInfo(seal.getObjectAt(0), path + ".esealInfo", false);
-        String sign = path + ".signInfo";
-        ASN1Sequence signInfo = seq(seal.getObjectAt(1), sign, 3, 3);
-        return new Seal(SealVersion.V1, info, octets(signInfo.getObjectAt(0), sign + ".cert"),
-            oid(signInfo.getObjectAt(1), sign + ".signatureAlgorithm"), bits(signInfo.getObjectAt(2), sign + ".signData"),
-            Optional.empty(), slice(der, parts.get(0)), der.clone());
-      }
-      if (seal.size() != 4 && seal.size() != 5) {
-        throw new SealFormatException(path + " must be a SEQUENCE of 2 (v1), 4 (v4, v5) or 5 (v5) members, but was: "
-            + seal.size() + " members");
-      }
-      SealInfo info = sealInfo(seal.getObjectAt(0), path + ".eSealInfo", true);
-      int version = info.header().version();
-      if (version != 4 && version != 5 || seal.size() == 5 && version != 5) {
-        throw new SealFormatException(path + ".eSealInfo.header.version must be " + (seal.size() == 5 ? "5" : "4 or 5")
-            + " for a " + seal.size() + "-member SESeal, but was: " + version);
-      }
-      Optional<byte[]> timeStamp = seal.size() == 5
-          ? Optional.of(bits(explicit(seal.getObjectAt(4), 0, path + ".timeStamp"), path + ".timeStamp"))
-          : Optional.empty();
-      return new Seal(version == 4 ? SealVersion.V4 : SealVersion.V5, info, octets(seal.getObjectAt(1), path + ".cert"),
-          oid(seal.getObjectAt(2), path + ".signAlgID"), bits(seal.getObjectAt(3), path + ".signedValue"), timeStamp,
-          slice(der, parts.get(0)), der.clone());
-    } catch (RuntimeException e) { // a Bouncy Castle accessor refusing a value that passed the walker
-      throw new SealFormatException(path + " must be a well-formed SESeal, but was: " + e.getMessage(), e);
+    List<Node> seal = root(der, path).sequence(path);
+    if (seal.size() == 2) {
+      SealInfo info = sealInfo(seal.get(0), path + ".esealInfo", false);
+      String sign = path + ".signInfo";
+      List<Node> signInfo = seal.get(1).sequence(sign, 3, 3);
+      return new Seal(SealVersion.V1, info, octets(signInfo.get(0), sign + ".cert"), oid(signInfo.get(1), sign + ".signatureAlgorithm"),
+          bits(signInfo.get(2), sign + ".signData"), Optional.empty(), seal.get(0).bytes(), der.clone());
     }
+    if (seal.size() != 4 && seal.size() != 5) {
+      throw new SealFormatException(path + " must be a SEQUENCE of 2 (v1), 4 (v4, v5) or 5 (v5) members, but was: "
+          + seal.size() + " members");
+    }
+    SealInfo info = sealInfo(seal.get(0), path + ".eSealInfo", true);
+    int version = info.header().version();
+    if (version != 4 && version != 5 || seal.size() == 5 && version != 5) {
+      throw new SealFormatException(path + ".eSealInfo.header.version must be " + (seal.size() == 5 ? "5" : "4 or 5")
+          + " for a " + seal.size() + "-member SESeal, but was: " + version);
+    }
+    Optional<byte[]> timeStamp = seal.size() == 5
+        ? Optional.of(bits(seal.get(4).explicit(0, path + ".timeStamp"), path + ".timeStamp"))
+        : Optional.empty();
+    return new Seal(version == 4 ? SealVersion.V4 : SealVersion.V5, info, octets(seal.get(1), path + ".cert"),
+        oid(seal.get(2), path + ".signAlgID"), bits(seal.get(3), path + ".signedValue"), timeStamp, seal.get(0).bytes(), der.clone());
   }
 
   static Stamp readStamp(byte[] der) throws SealFormatException {
     String path = "SES_Signature";
-    ASN1Sequence sig = seq(parse(der, path), path);
-    List<int[]> parts = children(der, 0);
-    try {
-      String tbsPath = path + ".toSign";
-      byte[] tbsBytes = slice(der, parts.get(0));
-      List<int[]> tbsParts = children(tbsBytes, 0);
-      if (sig.size() == 2) { // GM/T 0031-2014: cert and algorithm inside toSign
-        ASN1Sequence tbs = seq(sig.getObjectAt(0), tbsPath, 7, 7);
-        Seal seal = readSeal(slice(tbsBytes, tbsParts.get(1)), tbsPath + ".eseal");
-        if (seal.version() != SealVersion.V1) {
-          throw new SealFormatException(tbsPath + ".eseal must be a v1 seal in a v1 stamp, but was: " + seal.version());
-        }
-        integer(tbs.getObjectAt(0), tbsPath + ".version");
-        return new Stamp(SealVersion.V1, seal, v1Time(bits(tbs.getObjectAt(2), tbsPath + ".timeInfo"), tbsPath + ".timeInfo"),
-            bits(tbs.getObjectAt(3), tbsPath + ".dataHash"), string(tbs.getObjectAt(4), tbsPath + ".propertyInfo"),
-            octets(tbs.getObjectAt(5), tbsPath + ".cert"), oid(tbs.getObjectAt(6), tbsPath + ".signatureAlgorithm"),
-            bits(sig.getObjectAt(1), path + ".signature"), Optional.empty(), tbsBytes, der.clone());
+    List<Node> sig = root(der, path).sequence(path);
+    String tbsPath = path + ".toSign";
+    if (sig.size() == 2) { // GM/T 0031-2014: cert and algorithm inside toSign
+      List<Node> tbs = sig.get(0).sequence(tbsPath, 7, 7);
+      integer(tbs.get(0), tbsPath + ".version");
+      Seal seal = readSeal(tbs.get(1).bytes(), tbsPath + ".eseal");
+      if (seal.version() != SealVersion.V1) {
+        throw new SealFormatException(tbsPath + ".eseal must be a v1 seal in a v1 stamp, but was: " + seal.version());
       }
-      if (sig.size() != 4 && sig.size() != 5) {
-        throw new SealFormatException(path + " must be a SEQUENCE of 2 (v1), 4 or 5 (v4, v5) members, but was: "
-            + sig.size() + " members");
-      }
-      ASN1Sequence tbs = seq(sig.getObjectAt(0), tbsPath, 5, 6);
-      Seal seal = readSeal(slice(tbsBytes, tbsParts.get(1)), tbsPath + ".eseal");
-      if (seal.version() == SealVersion.V1) {
-        throw new SealFormatException(tbsPath + ".eseal must be a v4 or v5 seal in a v4 or v5 stamp, but was: v1");
-      }
-      int version = integer(tbs.getObjectAt(0), tbsPath + ".version");
-      if (version != seal.info().header().version()) {
-        throw new SealFormatException(tbsPath + ".version must be the seal's version " + seal.info().header().version()
-            + ", but was: " + version);
-      }
-      if (tbs.size() == 6) {
-        extensions(explicit(tbs.getObjectAt(5), 0, tbsPath + ".extDatas"), tbsPath + ".extDatas");
-      }
-      Optional<byte[]> timeStamp = sig.size() == 5
-          ? Optional.of(bits(explicit(sig.getObjectAt(4), 0, path + ".timeStamp"), path + ".timeStamp"))
-          : Optional.empty();
-      return new Stamp(seal.version(), seal, time(tbs.getObjectAt(2), tbsPath + ".timeInfo"),
-          bits(tbs.getObjectAt(3), tbsPath + ".dataHash"), string(tbs.getObjectAt(4), tbsPath + ".propertyInfo"),
-          octets(sig.getObjectAt(1), path + ".cert"), oid(sig.getObjectAt(2), path + ".signatureAlgID"),
-          bits(sig.getObjectAt(3), path + ".signature"), timeStamp, tbsBytes, der.clone());
-    } catch (RuntimeException e) {
-      throw new SealFormatException(path + " must be a well-formed SES_Signature, but was: " + e.getMessage(), e);
+      return new Stamp(SealVersion.V1, seal, v1Time(bits(tbs.get(2), tbsPath + ".timeInfo"), tbsPath + ".timeInfo"),
+          bits(tbs.get(3), tbsPath + ".dataHash"), string(tbs.get(4), tbsPath + ".propertyInfo"), octets(tbs.get(5), tbsPath + ".cert"),
+          oid(tbs.get(6), tbsPath + ".signatureAlgorithm"), bits(sig.get(1), path + ".signature"), Optional.empty(),
+          sig.get(0).bytes(), der.clone());
     }
+    if (sig.size() != 4 && sig.size() != 5) {
+      throw new SealFormatException(path + " must be a SEQUENCE of 2 (v1), 4 or 5 (v4, v5) members, but was: " + sig.size()
+          + " members");
+    }
+    List<Node> tbs = sig.get(0).sequence(tbsPath, 5, 6);
+    int version = integer(tbs.get(0), tbsPath + ".version");
+    Seal seal = readSeal(tbs.get(1).bytes(), tbsPath + ".eseal");
+    if (seal.version() == SealVersion.V1) {
+      throw new SealFormatException(tbsPath + ".eseal must be a v4 or v5 seal in a v4 or v5 stamp, but was: v1");
+    }
+    if (version != seal.info().header().version()) {
+      throw new SealFormatException(tbsPath + ".version must be the seal's version " + seal.info().header().version()
+          + ", but was: " + version);
+    }
+    if (tbs.size() == 6) {
+      extensions(tbs.get(5).explicit(0, tbsPath + ".extDatas"), tbsPath + ".extDatas");
+    }
+    Optional<byte[]> timeStamp = sig.size() == 5
+        ? Optional.of(bits(sig.get(4).explicit(0, path + ".timeStamp"), path + ".timeStamp"))
+        : Optional.empty();
+    return new Stamp(seal.version(), seal, time(tbs.get(2), tbsPath + ".timeInfo"), bits(tbs.get(3), tbsPath + ".dataHash"),
+        string(tbs.get(4), tbsPath + ".propertyInfo"), octets(sig.get(1), path + ".cert"), oid(sig.get(2), path + ".signatureAlgID"),
+        bits(sig.get(3), path + ".signature"), timeStamp, sig.get(0).bytes(), der.clone());
   }
 
-  private static SealInfo sealInfo(ASN1Encodable e, String path, boolean v4) throws SealFormatException {
-    ASN1Sequence s = seq(e, path, 4, 5);
+  private static SealInfo sealInfo(Node n, String path, boolean v4) throws SealFormatException {
+    List<Node> s = n.sequence(path, 4, 5);
     String hp = path + ".header";
-    ASN1Sequence h = seq(s.getObjectAt(0), hp, 3, 3);
-    String id = string(h.getObjectAt(0), hp + ".ID");
+    List<Node> h = s.get(0).sequence(hp, 3, 3);
+    String id = string(h.get(0), hp + ".ID");
     if (!"ES".equals(id)) {
       throw new SealFormatException(hp + ".ID must be \"ES\", but was: \"" + printable(id) + "\"");
     }
-    SealInfo.Header header = new SealInfo.Header(id, integer(h.getObjectAt(1), hp + ".version"), string(h.getObjectAt(2), hp + ".Vid"));
-    String esId = string(s.getObjectAt(1), path + ".esID");
-    SealInfo.Property property = property(s.getObjectAt(2), path + ".property", v4);
+    SealInfo.Header header = new SealInfo.Header(id, integer(h.get(1), hp + ".version"), string(h.get(2), hp + ".Vid"));
+    String esId = string(s.get(1), path + ".esID");
+    SealInfo.Property property = property(s.get(2), path + ".property", v4);
     String pp = path + ".picture";
-    ASN1Sequence p = seq(s.getObjectAt(3), pp, 4, 4);
-    SealInfo.Picture picture = new SealInfo.Picture(string(p.getObjectAt(0), pp + ".type"), octets(p.getObjectAt(1), pp + ".data"),
-        integer(p.getObjectAt(2), pp + ".width"), integer(p.getObjectAt(3), pp + ".height"));
-    List<SealInfo.Extension> ext = s.size() == 5 ? extensions(s.getObjectAt(4), path + ".extDatas") : List.of();
+    List<Node> p = s.get(3).sequence(pp, 4, 4);
+    SealInfo.Picture picture = new SealInfo.Picture(string(p.get(0), pp + ".type"), octets(p.get(1), pp + ".data"),
+        integer(p.get(2), pp + ".width"), integer(p.get(3), pp + ".height"));
+    List<SealInfo.Extension> ext = s.size() == 5 ? extensions(s.get(4), path + ".extDatas") : List.of();
     return new SealInfo(header, esId, property, picture, ext);
   }
 
-  private static SealInfo.Property property(ASN1Encodable e, String path, boolean v4) throws SealFormatException {
-    ASN1Sequence s = seq(e, path, v4 ? 7 : 6, v4 ? 7 : 6);
+  private static SealInfo.Property property(Node n, String path, boolean v4) throws SealFormatException {
+    List<Node> s = n.sequence(path, v4 ? 7 : 6, v4 ? 7 : 6);
     int i = 0;
-    int type = integer(s.getObjectAt(i++), path + ".type");
-    String name = string(s.getObjectAt(i++), path + ".name");
-    int listType = v4 ? integer(s.getObjectAt(i++), path + ".certListType") : SealInfo.Property.CERTIFICATES;
+    int type = integer(s.get(i++), path + ".type");
+    String name = string(s.get(i++), path + ".name");
+    int listType = v4 ? integer(s.get(i++), path + ".certListType") : SealInfo.Property.CERTIFICATES;
     String lp = path + ".certList";
-    ASN1Sequence list = seq(s.getObjectAt(i++), lp);
+    List<Node> list = s.get(i++).sequence(lp);
     List<byte[]> certs = new ArrayList<>();
     List<SealInfo.CertDigest> digests = new ArrayList<>();
     if (listType == SealInfo.Property.CERTIFICATES) {
       for (int k = 0; k < list.size(); k++) {
-        certs.add(octets(list.getObjectAt(k), lp + "[" + k + "]"));
+        certs.add(octets(list.get(k), lp + "[" + k + "]"));
       }
     } else if (listType == SealInfo.Property.DIGESTS) {
       for (int k = 0; k < list.size(); k++) {
         String dp = lp + "[" + k + "]";
-        ASN1Sequence d = seq(list.getObjectAt(k), dp, 2, 2);
-        digests.add(new SealInfo.CertDigest(string(d.getObjectAt(0), dp + ".type"), octets(d.getObjectAt(1), dp + ".value")));
+        List<Node> d = list.get(k).sequence(dp, 2, 2);
+        digests.add(new SealInfo.CertDigest(string(d.get(0), dp + ".type"), octets(d.get(1), dp + ".value")));
       }
     } else {
       throw new SealFormatException(path + ".certListType must be 1 (certificates) or 2 (digests), but was: " + listType);
     }
-    return new SealInfo.Property(type, name, listType, certs, digests, time(s.getObjectAt(i++), path + ".createDate"),
-        time(s.getObjectAt(i++), path + ".validStart"), time(s.getObjectAt(i), path + ".validEnd"));
+    return new SealInfo.Property(type, name, listType, certs, digests, time(s.get(i++), path + ".createDate"),
+        time(s.get(i++), path + ".validStart"), time(s.get(i), path + ".validEnd"));
   }
 
-  private static List<SealInfo.Extension> extensions(ASN1Encodable e, String path) throws SealFormatException {
-    ASN1Sequence s = seq(e, path);
+  private static List<SealInfo.Extension> extensions(Node n, String path) throws SealFormatException {
+    List<Node> s = n.sequence(path);
     List<SealInfo.Extension> out = new ArrayList<>();
     for (int k = 0; k < s.size(); k++) {
       String xp = path + "[" + k + "]";
-      ASN1Sequence x = seq(s.getObjectAt(k), xp, 2, 3);
+      List<Node> x = s.get(k).sequence(xp, 2, 3);
       boolean critical = false;
       if (x.size() == 3) { // ofdrw writes the DEFAULT FALSE value, which DER forbids: accept it
-        if (!(x.getObjectAt(1) instanceof ASN1Boolean b)) {
-          throw new SealFormatException(xp + ".critical must be a BOOLEAN, but was: " + kind(x.getObjectAt(1)));
+        if (!(x.get(1).primitive(xp + ".critical") instanceof ASN1Boolean b)) {
+          throw new SealFormatException(xp + ".critical must be a BOOLEAN, but was: " + x.get(1).kind());
         }
         critical = b.isTrue();
       }
-      out.add(new SealInfo.Extension(oid(x.getObjectAt(0), xp + ".extnID"), critical,
-          octets(x.getObjectAt(x.size() - 1), xp + ".extnValue")));
+      out.add(new SealInfo.Extension(oid(x.get(0), xp + ".extnID"), critical, octets(x.get(x.size() - 1), xp + ".extnValue")));
     }
     return out;
   }
 
   /** v1 {@code timeInfo} is a BIT STRING: holding a DER time, or the time's characters. */
   private static Instant v1Time(byte[] bits, String path) throws SealFormatException {
-    try {
-      ASN1Primitive p = ASN1Primitive.fromByteArray(bits);
-      if (p instanceof ASN1UTCTime || p instanceof ASN1GeneralizedTime) {
-        return time(p, path);
-      }
-    } catch (IOException | RuntimeException e) {
-      // not DER: try the characters below
+    if (bits.length > 0 && (bits[0] == BERTags.UTC_TIME || bits[0] == BERTags.GENERALIZED_TIME)) {
+      return time(root(bits, path), path);
     }
-    String text = new String(bits, java.nio.charset.StandardCharsets.US_ASCII);
+    String text = new String(bits, StandardCharsets.US_ASCII);
     try {
       if (text.matches("\\d{12}Z")) {
         return new ASN1UTCTime(text).getAdjustedDate().toInstant();
@@ -334,21 +311,18 @@ final class SealCodec {
 
   // ---- the bounded walker ---------------------------------------------------------------------
 
-  /** Walks {@code der} as exactly one definite-length element, then lets Bouncy Castle parse it. */
-  private static ASN1Primitive parse(byte[] der, String path) throws SealFormatException {
+  /** Checks {@code der} with the walker and returns its root; members are parsed one by one, on access. */
+  private static Node root(byte[] der, String path) throws SealFormatException {
     check(der, path);
-    try {
-      return ASN1Primitive.fromByteArray(der);
-    } catch (IOException | RuntimeException e) {
-      throw new SealFormatException(path + " must be DER, but was: " + e.getMessage(), e);
-    }
+    int[] h = header(der, 0, der.length, path);
+    return new Node(der, 0, h[0], h[1]);
   }
 
   /** Checks that {@code der} is exactly one definite-length element nested at most {@link #MAX_DEPTH} deep. */
   static void check(byte[] der, String path) throws SealFormatException {
     Objects.requireNonNull(der, "der");
     if (der.length == 0) {
-      throw new SealFormatException(path + " must be a DER SEQUENCE, but was: empty");
+      throw new SealFormatException(path + " must be a DER element, but was: empty");
     }
     int end = walk(der, 0, der.length, 0, path);
     if (end != der.length) {
@@ -419,59 +393,94 @@ final class SealCodec {
     return new SealFormatException(path + " element at offset " + off + " must be complete, but was: truncated");
   }
 
-  /** The spans {start, end} of the children of the (walked) constructed element at {@code off}. */
-  private static List<int[]> children(byte[] b, int off) throws SealFormatException {
-    int[] h = header(b, off, b.length, "element");
-    List<int[]> out = new ArrayList<>();
-    int p = h[0];
-    while (p < h[1]) {
-      int end = header(b, p, h[1], "element")[1];
-      out.add(new int[] {p, end});
-      p = end;
-    }
-    return out;
-  }
+  /**
+   * One element of walked input: {@code b[start, end)}, its contents from {@code content}. Bouncy Castle
+   * parses each primitive on its own, so a value it refuses is reported under that value's path.
+   */
+  private record Node(byte[] b, int start, int content, int end) {
 
-  private static byte[] slice(byte[] b, int[] span) {
-    return Arrays.copyOfRange(b, span[0], span[1]);
+    int tag() {
+      return b[start] & 0xff;
+    }
+
+    byte[] bytes() {
+      return Arrays.copyOfRange(b, start, end);
+    }
+
+    List<Node> sequence(String path) throws SealFormatException {
+      if (tag() != (BERTags.SEQUENCE | BERTags.CONSTRUCTED)) {
+        throw new SealFormatException(path + " must be a SEQUENCE, but was: " + kind());
+      }
+      List<Node> out = new ArrayList<>();
+      int p = content;
+      while (p < end) {
+        int[] h = header(b, p, end, path);
+        out.add(new Node(b, p, h[0], h[1]));
+        p = h[1];
+      }
+      return out;
+    }
+
+    List<Node> sequence(String path, int min, int max) throws SealFormatException {
+      List<Node> s = sequence(path);
+      if (s.size() < min || s.size() > max) {
+        throw new SealFormatException(path + " must have " + (min == max ? "" + min : min + " to " + max) + " members, but was: "
+            + s.size());
+      }
+      return s;
+    }
+
+    Node explicit(int tagNo, String path) throws SealFormatException {
+      if (tag() != (BERTags.CONTEXT_SPECIFIC | BERTags.CONSTRUCTED | tagNo)) {
+        throw new SealFormatException(path + " must be [" + tagNo + "] EXPLICIT, but was: " + kind());
+      }
+      int[] h = header(b, content, end, path);
+      if (h[1] != end) {
+        throw new SealFormatException(path + " must hold exactly one element, but was: more");
+      }
+      return new Node(b, content, h[0], h[1]);
+    }
+
+    ASN1Primitive primitive(String path) throws SealFormatException {
+      try {
+        return ASN1Primitive.fromByteArray(bytes());
+      } catch (IOException | RuntimeException e) {
+        throw new SealFormatException(path + " must be a valid " + kind() + ", but was: " + e.getMessage(), e);
+      }
+    }
+
+    String kind() {
+      return switch (tag()) {
+        case 0x01 -> "BOOLEAN";
+        case 0x02 -> "INTEGER";
+        case 0x03 -> "BIT STRING";
+        case 0x04 -> "OCTET STRING";
+        case 0x05 -> "NULL";
+        case 0x06 -> "OBJECT IDENTIFIER";
+        case 0x0c -> "UTF8String";
+        case 0x13 -> "PrintableString";
+        case 0x16 -> "IA5String";
+        case 0x17 -> "UTCTime";
+        case 0x18 -> "GeneralizedTime";
+        case 0x30 -> "SEQUENCE";
+        case 0x31 -> "SET";
+        default -> String.format("tag 0x%02x", tag());
+      };
+    }
   }
 
   // ---- typed accessors ------------------------------------------------------------------------
 
-  private static ASN1Sequence seq(ASN1Encodable e, String path) throws SealFormatException {
-    if (!(e instanceof ASN1Sequence s)) {
-      throw new SealFormatException(path + " must be a SEQUENCE, but was: " + kind(e));
-    }
-    return s;
-  }
-
-  private static ASN1Sequence seq(ASN1Encodable e, String path, int min, int max) throws SealFormatException {
-    ASN1Sequence s = seq(e, path);
-    if (s.size() < min || s.size() > max) {
-      throw new SealFormatException(path + " must have " + (min == max ? "" + min : min + " to " + max) + " members, but was: "
-          + s.size());
-    }
-    return s;
-  }
-
-  private static ASN1Encodable explicit(ASN1Encodable e, int tag, String path) throws SealFormatException {
-    if (!(e instanceof ASN1TaggedObject t) || t.getTagClass() != BERTags.CONTEXT_SPECIFIC || t.getTagNo() != tag
-        || !t.isExplicit()) {
-      throw new SealFormatException(path + " must be [" + tag + "] EXPLICIT, but was: " + kind(e));
-    }
-    return t.getExplicitBaseObject();
-  }
-
-  private static String string(ASN1Encodable e, String path) throws SealFormatException {
-    if (!(e instanceof ASN1String s)) {
-      throw new SealFormatException(path + " must be a character string, but was: " + kind(e));
+  private static String string(Node n, String path) throws SealFormatException {
+    if (!(n.primitive(path) instanceof ASN1String s)) {
+      throw new SealFormatException(path + " must be a character string, but was: " + n.kind());
     }
     return s.getString();
   }
 
-  private static int integer(ASN1Encodable e, String path) throws SealFormatException {
-    if (!(e instanceof ASN1Integer i)) {
-      throw new SealFormatException(path + " must be an INTEGER, but was: " + kind(e));
+  private static int integer(Node n, String path) throws SealFormatException {
+    if (!(n.primitive(path) instanceof ASN1Integer i)) {
+      throw new SealFormatException(path + " must be an INTEGER, but was: " + n.kind());
     }
     if (i.getValue().bitLength() > 31) {
       throw new SealFormatException(path + " must fit in 32 bits, but was: " + i.getValue().bitLength() + " bits");
@@ -479,44 +488,41 @@ final class SealCodec {
     return i.intValueExact();
   }
 
-  private static byte[] octets(ASN1Encodable e, String path) throws SealFormatException {
-    if (!(e instanceof ASN1OctetString o)) {
-      throw new SealFormatException(path + " must be an OCTET STRING, but was: " + kind(e));
+  private static byte[] octets(Node n, String path) throws SealFormatException {
+    if (n.tag() != BERTags.OCTET_STRING) {
+      throw new SealFormatException(path + " must be an OCTET STRING, but was: " + n.kind());
     }
-    return o.getOctets();
+    return Arrays.copyOfRange(n.b(), n.content(), n.end());
   }
 
-  private static byte[] bits(ASN1Encodable e, String path) throws SealFormatException {
-    if (!(e instanceof ASN1BitString b) || b.getPadBits() != 0) {
-      throw new SealFormatException(path + " must be a BIT STRING of whole octets, but was: " + kind(e));
+  private static byte[] bits(Node n, String path) throws SealFormatException {
+    if (!(n.primitive(path) instanceof ASN1BitString b) || b.getPadBits() != 0) {
+      throw new SealFormatException(path + " must be a BIT STRING of whole octets, but was: " + n.kind());
     }
     return b.getOctets();
   }
 
-  private static String oid(ASN1Encodable e, String path) throws SealFormatException {
-    if (!(e instanceof ASN1ObjectIdentifier o)) {
-      throw new SealFormatException(path + " must be an OBJECT IDENTIFIER, but was: " + kind(e));
+  private static String oid(Node n, String path) throws SealFormatException {
+    if (!(n.primitive(path) instanceof ASN1ObjectIdentifier o)) {
+      throw new SealFormatException(path + " must be an OBJECT IDENTIFIER, but was: " + n.kind());
     }
     return o.getId();
   }
 
   /** GeneralizedTime (v4, v5) or UTCTime (v1, and mixed vendor output): both accepted everywhere. */
-  private static Instant time(ASN1Encodable e, String path) throws SealFormatException {
+  private static Instant time(Node n, String path) throws SealFormatException {
+    ASN1Primitive p = n.primitive(path);
     try {
-      if (e instanceof ASN1GeneralizedTime g) {
+      if (p instanceof ASN1GeneralizedTime g) {
         return g.getDate().toInstant();
       }
-      if (e instanceof ASN1UTCTime u) {
+      if (p instanceof ASN1UTCTime u) {
         return u.getAdjustedDate().toInstant();
       }
     } catch (ParseException | RuntimeException ex) {
       throw new SealFormatException(path + " must be a valid time, but was: unparseable", ex);
     }
-    throw new SealFormatException(path + " must be a GeneralizedTime or UTCTime, but was: " + kind(e));
-  }
-
-  private static String kind(ASN1Encodable e) {
-    return e == null ? "absent" : e.getClass().getSimpleName().replaceFirst("^(DER|DL|BER|ASN1)", "");
+    throw new SealFormatException(path + " must be a GeneralizedTime or UTCTime, but was: " + n.kind());
   }
 
   private static String printable(String s) {
