@@ -475,7 +475,11 @@ final class SealCodec {
     if (!(n.primitive(path) instanceof ASN1String s)) {
       throw new SealFormatException(path + " must be a character string, but was: " + n.kind());
     }
-    return s.getString();
+    try {
+      return s.getString(); // UTF8String decodes here, not when parsed
+    } catch (RuntimeException e) {
+      throw new SealFormatException(path + " must be a valid " + n.kind() + ", but was: " + e.getMessage(), e);
+    }
   }
 
   private static int integer(Node n, String path) throws SealFormatException {

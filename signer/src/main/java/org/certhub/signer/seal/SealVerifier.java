@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.bouncycastle.asn1.cms.CMSObjectIdentifiers;
+import org.bouncycastle.asn1.cms.ContentInfo;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cms.CMSException;
@@ -176,6 +178,8 @@ public final class SealVerifier {
         }
       } catch (SignerException e) {
         fail(Name.SEAL_SIGNATURE, e.getMessage());
+      } catch (RuntimeException e) {
+        fail(Name.SEAL_SIGNATURE, "the maker's signature must be checkable, but was: " + e);
       }
       chain(Name.MAKER_CERTIFICATE, maker, trust.makerAnchors(), seal.info().property().createDate(), CertificateProfile.SEAL_MAKER,
           "maker", "createDate");
@@ -239,6 +243,8 @@ public final class SealVerifier {
         }
       } catch (SignerException e) {
         fail(Name.STAMP_SIGNATURE, e.getMessage());
+      } catch (RuntimeException e) {
+        fail(Name.STAMP_SIGNATURE, "the signer's signature must be checkable, but was: " + e);
       }
     }
 
@@ -252,7 +258,13 @@ public final class SealVerifier {
       try {
         byte[] bytes = stamp.timeStamp().get();
         SealCodec.check(bytes, where);
-        TimeStampToken token = new TimeStampToken(new CMSSignedData(bytes));
+        ContentInfo contentInfo = ContentInfo.getInstance(bytes);
+        if (!CMSObjectIdentifiers.signedData.equals(contentInfo.getContentType())) {
+          // Bouncy Castle does not look at it, and no signature covers it
+          fail(Name.TIMESTAMP, where + ".contentType must be id-signedData, but was: " + contentInfo.getContentType());
+          return Optional.empty();
+        }
+        TimeStampToken token = new TimeStampToken(new CMSSignedData(contentInfo));
         TimeStampTokenInfo info = token.getTimeStampInfo();
         Instant genTime = info.getGenTime().toInstant();
         String imprintOid = info.getMessageImprintAlgOID().getId();
@@ -333,7 +345,12 @@ public final class SealVerifier {
 
   /** A verifier for the certificate's key; the claimed OID must be that key's algorithm. */
   private static Verifier verifier(X509Certificate cert, String claimedOid, String path, String role) throws SignerException {
-    Verifier verifier = Verifier.forCertificate(cert);
+    Verifier verifier;
+    try {
+      verifier = Verifier.forCertificate(cert);
+    } catch (RuntimeException e) { // a certificate whose key Bouncy Castle parsed lazily and could not decode
+      throw new SignerException(role + " certificate key must be a usable public key, but was: " + e, e);
+    }
     if (!verifier.algorithm().oid().equals(claimedOid)) {
       throw new SignerException(path + " must be " + verifier.algorithm().oid() + " (" + verifier.algorithm() + ", bound to the "
           + role + "'s key), but was: " + claimedOid);
