@@ -34,12 +34,16 @@ public final class SealMaker {
    * @param key the maker's SM2 key with its certificate chain (leaf first), not null
    * @param vendorId the {@code SES_Header.Vid} to write, printable ASCII
    * @param clock the source of {@code createDate}, not null
-   * @throws IllegalArgumentException if the key is not SM2 or has no certificate
+   * @throws IllegalArgumentException if the vendor ID is not printable ASCII, or the key is not SM2 or has no
+   *     certificate
    */
   public SealMaker(KeyHandle key, String vendorId, Clock clock) {
     this.key = Objects.requireNonNull(key, "key");
     this.vendorId = Objects.requireNonNull(vendorId, "vendorId");
     this.clock = Objects.requireNonNull(clock, "clock");
+    if (vendorId.isEmpty() || !vendorId.chars().allMatch(c -> c >= 0x20 && c < 0x7f)) {
+      throw new IllegalArgumentException("vendorId must be non-empty printable ASCII (IA5), but was: \"" + vendorId + "\"");
+    }
     if (key.algorithm() != SignatureAlgorithm.SM2_SM3) {
       throw new IllegalArgumentException("key must be an SM2 key (GB/T 38540), but was: " + key.algorithm());
     }

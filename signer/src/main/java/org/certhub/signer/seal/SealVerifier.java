@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import org.bouncycastle.asn1.cms.CMSObjectIdentifiers;
 import org.bouncycastle.asn1.cms.ContentInfo;
 import org.bouncycastle.cert.X509CertificateHolder;
@@ -317,7 +318,7 @@ public final class SealVerifier {
       return Optional.empty();
     }
 
-    private void chain(Name name, X509Certificate leaf, java.util.Set<X509Certificate> anchors, Instant at, CertificateProfile profile,
+    private void chain(Name name, X509Certificate leaf, Set<X509Certificate> anchors, Instant at, CertificateProfile profile,
         String role, String when) {
       try {
         ChainValidator.validate(path(leaf, trust.intermediates()), anchors, at, profile, revocations);

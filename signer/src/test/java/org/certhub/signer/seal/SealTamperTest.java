@@ -145,6 +145,17 @@ class SealTamperTest {
     assertEquals(Verdict.INDETERMINATE, r.verdict());
   }
 
+  @Test
+  void timestampFromAnUntrustedTsaIsIndeterminate() throws SignerException {
+    Set<java.security.cert.X509Certificate> mine = Set.of(f.pki().root().certificate());
+    TestPki other = TestPki.create(SignatureAlgorithm.SM2_SM3, CertificateProfile.SEAL_MAKER);
+    SealTrust trust = new SealTrust(mine, mine, Set.of(other.root().certificate()), List.of(f.pki().issuing().certificate()));
+    SealReport r = new SealVerifier(trust, RevocationSource.NONE, SealStatusSource.NONE, SealFixtures.CLOCK)
+        .verifyStamp(f.timestampedStamp(seal).encoded(), SealFixtures.CONTENT);
+    assertEquals(Status.INDETERMINATE, r.check(Name.TIMESTAMP).status(), r.checks().toString());
+    assertEquals(Verdict.INDETERMINATE, r.verdict());
+  }
+
   // ---- seal revocation ----
 
   private static SealStatusSource revokedAt(Instant at) {
