@@ -353,7 +353,7 @@ public final class CmsVerifier {
       List<X509Certificate> pool = new ArrayList<>(tokenCerts);
       pool.addAll(certificates);
       try {
-        ChainValidator.validate(path(tsa, pool), anchors, genTime, CertificateProfile.TIME_STAMPING, revocations);
+        ChainValidator.validate(ChainValidator.pathFrom(tsa, pool), anchors, genTime, CertificateProfile.TIME_STAMPING, revocations);
         pass(Name.TIMESTAMP_CERTIFICATE, "TSA " + tsa.getSubjectX500Principal().getName() + " is a time-stamping authority under a trust anchor");
       } catch (CertificateVerificationException e) {
         fail(Name.TIMESTAMP_CERTIFICATE, "TSA " + e.getMessage());
@@ -385,7 +385,7 @@ public final class CmsVerifier {
       }
       Instant at = timestamp != null ? timestamp : now;
       try {
-        ChainValidator.validate(path(certificate, certificates), anchors, at, CertificateProfile.DOCUMENT_SIGNING, revocations);
+        ChainValidator.validate(ChainValidator.pathFrom(certificate, certificates), anchors, at, CertificateProfile.DOCUMENT_SIGNING, revocations);
         pass(Name.CERTIFICATE_CHAIN, "signer " + certificate.getSubjectX500Principal().getName() + " chains to a trust anchor at " + at
             + (timestamp != null ? " (the timestamp)" : ""));
       } catch (CertificateVerificationException e) {
@@ -451,27 +451,6 @@ public final class CmsVerifier {
       }
     }
     return out;
-  }
-
-  /** Leaf first, then issuers found by name in {@code pool}, stopping at a self-issued certificate. */
-  private static List<X509Certificate> path(X509Certificate leaf, List<X509Certificate> pool) {
-    List<X509Certificate> path = new ArrayList<>(List.of(leaf));
-    X509Certificate current = leaf;
-    while (path.size() <= pool.size() && !current.getIssuerX500Principal().equals(current.getSubjectX500Principal())) {
-      X509Certificate issuer = null;
-      for (X509Certificate c : pool) {
-        if (!path.contains(c) && c.getSubjectX500Principal().equals(current.getIssuerX500Principal())) {
-          issuer = c;
-          break;
-        }
-      }
-      if (issuer == null) {
-        break;
-      }
-      path.add(issuer);
-      current = issuer;
-    }
-    return path;
   }
 
   private static X509CertificateHolder holder(X509Certificate c) {

@@ -57,6 +57,30 @@ public final class ChainValidator {
   }
 
   /**
+   * The path to hand to {@link #validate}: {@code leaf}, then its issuers found by subject name in {@code pool}
+   * (certificates a signature or a seal carries), stopping at a self-issued certificate or when none is found.
+   */
+  public static List<X509Certificate> pathFrom(X509Certificate leaf, List<X509Certificate> pool) {
+    List<X509Certificate> path = new ArrayList<>(List.of(leaf));
+    X509Certificate current = leaf;
+    while (path.size() <= pool.size() && !current.getIssuerX500Principal().equals(current.getSubjectX500Principal())) {
+      X509Certificate issuer = null;
+      for (X509Certificate c : pool) {
+        if (!path.contains(c) && c.getSubjectX500Principal().equals(current.getIssuerX500Principal())) {
+          issuer = c;
+          break;
+        }
+      }
+      if (issuer == null) {
+        break;
+      }
+      path.add(issuer);
+      current = issuer;
+    }
+    return path;
+  }
+
+  /**
    * Validates {@code chain} without revocation checking. Returns normally only if every check
    * passes.
    *

@@ -304,7 +304,7 @@ public final class SealVerifier {
           put(Name.TIMESTAMP, Status.INDETERMINATE, "TSA must chain to a trust anchor, but was: no TSA trust anchors configured");
           return Optional.empty();
         }
-        ChainValidator.validate(path(tsa, pool), trust.tsaAnchors(), genTime, CertificateProfile.TIME_STAMPING, revocations);
+        ChainValidator.validate(ChainValidator.pathFrom(tsa, pool), trust.tsaAnchors(), genTime, CertificateProfile.TIME_STAMPING, revocations);
         pass(Name.TIMESTAMP, "token over the signature value verifies, TSA trusted; genTime " + genTime);
         return Optional.of(genTime);
       } catch (CertificateVerificationException e) {
@@ -321,7 +321,7 @@ public final class SealVerifier {
     private void chain(Name name, X509Certificate leaf, Set<X509Certificate> anchors, Instant at, CertificateProfile profile,
         String role, String when) {
       try {
-        ChainValidator.validate(path(leaf, trust.intermediates()), anchors, at, profile, revocations);
+        ChainValidator.validate(ChainValidator.pathFrom(leaf, trust.intermediates()), anchors, at, profile, revocations);
         pass(name, role + " " + leaf.getSubjectX500Principal().getName() + " chains to a trust anchor at " + when + " " + at);
       } catch (CertificateVerificationException e) {
         put(name, e.reason() == CertificateVerificationException.Reason.UNTRUSTED ? Status.INDETERMINATE : Status.FAILED,
@@ -375,26 +375,5 @@ public final class SealVerifier {
     } catch (CertificateException | IOException | RuntimeException e) {
       throw new SealFormatException(path + " must be a DER X.509 certificate, but was: " + e.getMessage(), e);
     }
-  }
-
-  /** The leaf and the issuers found for it in {@code pool}, leaf first. */
-  private static List<X509Certificate> path(X509Certificate leaf, List<X509Certificate> pool) {
-    List<X509Certificate> path = new ArrayList<>(List.of(leaf));
-    X509Certificate current = leaf;
-    while (path.size() <= pool.size() && !current.getIssuerX500Principal().equals(current.getSubjectX500Principal())) {
-      X509Certificate issuer = null;
-      for (X509Certificate c : pool) {
-        if (!path.contains(c) && c.getSubjectX500Principal().equals(current.getIssuerX500Principal())) {
-          issuer = c;
-          break;
-        }
-      }
-      if (issuer == null) {
-        break;
-      }
-      path.add(issuer);
-      current = issuer;
-    }
-    return path;
   }
 }
