@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import org.certhub.testkit.StandInProvider;
 
 /**
  * The wallet's production sign-in end to end: a browser-like client starts at the hub, goes to a stand-in

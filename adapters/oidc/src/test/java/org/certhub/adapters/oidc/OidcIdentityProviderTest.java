@@ -22,6 +22,7 @@ import org.certhub.exchange.me.IdentityProviderException.Kind;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.certhub.testkit.StandInProvider;
 
 /** The adapter against a protocol-level stand-in provider: the happy paths, and each way a sign-in must fail. */
 class OidcIdentityProviderTest {

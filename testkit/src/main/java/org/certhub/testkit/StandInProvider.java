@@ -1,4 +1,4 @@
-package org.certhub.adapters.oidc;
+package org.certhub.testkit;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -36,9 +36,9 @@ import tools.jackson.databind.json.JsonMapper;
  * the redirect URI and the PKCE verifier before it returns an ID token. Tests choose how the token is signed
  * and may override any claim, to play a faulty or hostile provider.
  */
-final class StandInProvider implements AutoCloseable {
+public final class StandInProvider implements AutoCloseable {
   /** How the next ID token is signed. */
-  enum Signing {
+  public enum Signing {
     RS256, ES256,
     /** RS256 by a key the JWKS does not hold, under the kid of one it does. */
     FOREIGN_KEY,
@@ -51,13 +51,13 @@ final class StandInProvider implements AutoCloseable {
   private static final JsonMapper JSON = JsonMapper.builder().build();
   private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
 
-  final String clientId = "certhub-wallet";
-  final String clientSecret = "secret-" + UUID.randomUUID();
+  public final String clientId = "certhub-wallet";
+  public final String clientSecret = "secret-" + UUID.randomUUID();
   /** Claims of the signed-in user, and overrides of the standard ones (iss, aud, exp, nonce...). */
-  final Map<String, Object> claims = new ConcurrentHashMap<>();
-  volatile Signing signing = Signing.RS256;
-  volatile boolean tokenEndpointFails;
-  final AtomicInteger jwksFetches = new AtomicInteger();
+  public final Map<String, Object> claims = new ConcurrentHashMap<>();
+  public volatile Signing signing = Signing.RS256;
+  public volatile boolean tokenEndpointFails;
+  public final AtomicInteger jwksFetches = new AtomicInteger();
 
   private final HttpServer server;
   private final Map<String, Grant> grants = new ConcurrentHashMap<>();
@@ -74,7 +74,7 @@ final class StandInProvider implements AutoCloseable {
   }
 
   /** Starts on a free loopback port. */
-  static StandInProvider start() throws IOException {
+  public static StandInProvider start() throws IOException {
     HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     StandInProvider p = new StandInProvider(server);
     server.createContext("/.well-known/openid-configuration", p::discovery);
@@ -85,18 +85,18 @@ final class StandInProvider implements AutoCloseable {
     return p;
   }
 
-  String issuer() {
+  public String issuer() {
     return "http://127.0.0.1:" + server.getAddress().getPort();
   }
 
   /** Publishes a new RSA key under a new kid and signs with it from now on; the old key disappears. */
-  void rotateRsaKey() {
+  public void rotateRsaKey() {
     rsa = generate("RSA", null);
     rsaKid = "rsa-" + UUID.randomUUID();
   }
 
   /** Signs under a kid the JWKS does not hold (with FOREIGN_KEY: a key nobody published). */
-  void rotateRsaKeyIdOnly() {
+  public void rotateRsaKeyIdOnly() {
     signingKidOverride = "unpublished-" + UUID.randomUUID();
   }
 
