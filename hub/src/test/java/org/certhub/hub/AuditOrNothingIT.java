@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import org.certhub.testkit.TmpfsMount;
 
 /**
  * Audit or nothing: the ledger lives on a small real tmpfs that the test fills up. While the journal cannot
@@ -27,7 +28,7 @@ class AuditOrNothingIT {
 
   @BeforeAll
   static void start() throws Exception {
-    disk = SmallDisk.mount(data.resolve("ledger"), "4m");
+    disk = TmpfsMount.mount(data.resolve("ledger"), "4m");
     hub = TestHub.start(data, Map.of("certhub.ledger.append-timeout", "5s"));
   }
 
@@ -38,7 +39,7 @@ class AuditOrNothingIT {
         hub.close();
       }
     } finally {
-      SmallDisk.unmount(disk);
+      TmpfsMount.unmount(disk);
     }
   }
 
@@ -49,7 +50,7 @@ class AuditOrNothingIT {
     JsonNode first = JSON.readTree(hub.post(consumer, "/api/v1/pulls", demo).body());
     long lastIndex = first.get("receipt").get("index").asLong();
 
-    Path filler = SmallDisk.fill(disk.resolve("filler"));
+    Path filler = TmpfsMount.fill(disk.resolve("filler"));
     HttpResponse<String> refused = null;
     // The journal file's last page may still have room for a few small entries; the disk is full after that.
     for (int i = 0; i < 40 && refused == null; i++) {

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.certhub.testkit.TmpfsMount;
 
 /**
  * A real full disk (a 512 KiB tmpfs mounted for the test): appends fail while it is full, nothing that failed is

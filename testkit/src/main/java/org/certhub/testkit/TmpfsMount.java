@@ -1,4 +1,4 @@
-package org.certhub.ledger.journal;
+package org.certhub.testkit;
 
 import static org.assertj.core.api.Assumptions.assumeThat;
 
