@@ -455,6 +455,16 @@ public final class Ledger implements AutoCloseable {
   }
 
   /**
+   * Returns how many times the journal has forced appends to disk since it was opened. Appends divided by
+   * this is how many appends share one fsync (group commit), a figure for monitoring and benchmarks.
+   *
+   * @return the number of journal forces
+   */
+  public long journalForces() {
+    return journal.forceCount();
+  }
+
+  /**
    * Whether the journal accepts appends; false after a failed write until it recovers by itself (within a
    * second once the cause, such as a full disk, is gone).
    *

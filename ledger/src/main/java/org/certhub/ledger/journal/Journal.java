@@ -188,8 +188,8 @@ public final class Journal implements AutoCloseable {
     }
   }
 
-  /** Number of forces the writer has made; for tests of group commit. */
-  long forceCount() {
+  /** Number of forces the writer has made; appends per force show how well group commit works. */
+  public long forceCount() {
     return file.forceCount();
   }
 
@@ -200,7 +200,7 @@ public final class Journal implements AutoCloseable {
 
   private void writeLoop() {
     List<Pending> batch = new ArrayList<>();
-    int lastBatch = 1;
+    int concurrency = 1; // appenders seen at the last commit: its batch plus those that queued during it
     long lastCommitNanos = 0;
     while (true) {
       Pending first;
@@ -216,34 +216,26 @@ public final class Journal implements AutoCloseable {
       batch.clear();
       batch.add(first);
       queue.drainTo(batch);
-      // Group commit with a short linger (PostgreSQL's commit_delay idea): when the last batch was bigger,
-      // the writers it woke are about to append again; waiting a fraction of one fsync for them lets the
-      // next fsync carry them all instead of a few.
-      if (first != CLOSE && batch.size() < lastBatch) {
+      // Group commit with a short linger (PostgreSQL's commit_delay idea): the appenders the last batch woke
+      // are about to append again; waiting a fraction of one fsync for them lets the next fsync carry them
+      // all. Without it, closed-loop appenders split into two groups that take turns, one fsyncing while
+      // the other refills, and each fsync carries only half of them. The wait yields instead of blocking on the queue: a
+      // blocked writer thread would cost each returning appender a futex wake-up, and on two cores that
+      // CPU is what the returning appenders need.
+      if (first != CLOSE && batch.size() < concurrency) {
         long linger = Math.max(20_000, Math.min(500_000, lastCommitNanos / 2));
         long deadline = System.nanoTime() + linger;
-        while (batch.size() < lastBatch && !batch.contains(CLOSE)) {
-          long left = deadline - System.nanoTime();
-          Pending more;
-          try {
-            more = left <= 0 ? null : queue.poll(left, java.util.concurrent.TimeUnit.NANOSECONDS);
-          } catch (InterruptedException e) {
-            more = null;
-          }
-          if (more == null) {
-            break;
-          }
-          batch.add(more);
-          queue.drainTo(batch);
+        while (batch.size() + queue.size() < concurrency && System.nanoTime() < deadline) {
+          Thread.yield();
         }
+        queue.drainTo(batch);
       }
       int stop = batch.indexOf(CLOSE);
       List<Pending> work = stop < 0 ? batch : batch.subList(0, stop);
       if (!work.isEmpty()) {
         long t0 = System.nanoTime();
-        commit(work);
+        concurrency = commit(work);
         lastCommitNanos = System.nanoTime() - t0;
-        lastBatch = work.size();
       }
       if (stop >= 0) {
         return; // appends are refused once CLOSE is queued, so nothing follows it
@@ -251,13 +243,14 @@ public final class Journal implements AutoCloseable {
     }
   }
 
-  private void commit(List<Pending> work) {
+  /** Writes and forces {@code work}, then completes it; returns its size plus the appends queued meanwhile. */
+  private int commit(List<Pending> work) {
     if (failure != null && !recover()) {
       for (Pending p : work) {
         p.future.completeExceptionally(
             new LedgerException("journal must be healthy to append, but was: failed (" + failure + ")", failure));
       }
-      return;
+      return 1;
     }
     List<byte[]> payloads = new ArrayList<>(work.size());
     for (Pending p : work) {
@@ -274,11 +267,14 @@ public final class Journal implements AutoCloseable {
         p.future.completeExceptionally(
             new LedgerException("cannot append to journal: " + e, e));
       }
-      return;
+      return 1;
     }
+    // Counted before completing: completion wakes this batch's appenders, who would be counted twice.
+    int concurrency = work.size() + queue.size();
     for (int i = 0; i < work.size(); i++) {
       work.get(i).future.complete(first + i);
     }
+    return concurrency;
   }
 
   /** On the writer thread: tries to recover from a failed append, at most once per {@link #RETRY_NANOS}. */
