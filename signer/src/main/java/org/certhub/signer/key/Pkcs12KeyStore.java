@@ -35,6 +35,10 @@ public final class Pkcs12KeyStore {
   private final Path file;
   private final char[] password;
   private final KeyStore store;
+  // Unwrapping a PKCS#12 key runs the password-based key derivation (thousands of SHA-1 rounds), which
+  // cost more than the whole rest of a pull when done per request; a handle, once unwrapped, is reused.
+  private final java.util.concurrent.ConcurrentHashMap<String, KeyHandle> handles =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   private Pkcs12KeyStore(Path file, char[] password, KeyStore store) {
     this.file = file;
@@ -105,6 +109,7 @@ public final class Pkcs12KeyStore {
           "key store entry " + alias + " must be storable, but was: " + e.getMessage(), e);
     }
     KeyStoreFiles.store(store, file, password);
+    handles.remove(alias);
   }
 
   /**
@@ -115,8 +120,20 @@ public final class Pkcs12KeyStore {
    * @throws SignerException ({@link KeyFormatException}) if no key entry has this alias (the message
    *     names it) or the entry cannot be read
    */
-  public synchronized KeyHandle key(String alias) throws SignerException {
+  public KeyHandle key(String alias) throws SignerException {
     Objects.requireNonNull(alias, "alias");
+    KeyHandle known = handles.get(alias);
+    if (known != null) {
+      return known;
+    }
+    synchronized (this) {
+      KeyHandle handle = unwrap(alias);
+      handles.put(alias, handle);
+      return handle;
+    }
+  }
+
+  private KeyHandle unwrap(String alias) throws SignerException {
     try {
       if (!store.isKeyEntry(alias)) {
         throw new KeyFormatException(

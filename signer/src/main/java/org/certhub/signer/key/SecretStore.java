@@ -25,6 +25,9 @@ public final class SecretStore {
   private final Path file;
   private final char[] password;
   private final KeyStore store;
+  // Unwrapping runs the password-based key derivation; done once per alias, not per request.
+  private final java.util.concurrent.ConcurrentHashMap<String, SecretKey> keys =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   private SecretStore(Path file, char[] password, KeyStore store) {
     this.file = file;
@@ -64,11 +67,23 @@ public final class SecretStore {
    * @throws SignerException ({@link KeyFormatException}) if the entry is of another kind or the
    *     store cannot be written
    */
-  public synchronized SecretKey hmacKey(String alias) throws SignerException {
+  public SecretKey hmacKey(String alias) throws SignerException {
     Objects.requireNonNull(alias, "alias");
     if (alias.isBlank()) {
       throw new IllegalArgumentException("alias must be non-blank, but was: \"" + alias + "\"");
     }
+    SecretKey known = keys.get(alias);
+    if (known != null) {
+      return known;
+    }
+    synchronized (this) {
+      SecretKey key = loadOrGenerate(alias);
+      keys.put(alias, key);
+      return key;
+    }
+  }
+
+  private SecretKey loadOrGenerate(String alias) throws SignerException {
     KeyStore.PasswordProtection protection = new KeyStore.PasswordProtection(password);
     try {
       if (store.containsAlias(alias)) {
