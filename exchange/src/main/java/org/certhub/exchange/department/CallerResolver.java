@@ -57,14 +57,15 @@ public class CallerResolver implements HandlerMethodArgumentResolver {
       return java.util.Optional.empty();
     }
     String fingerprint = Fingerprints.sha256(chain[0]);
-    DepartmentRepository.Credential credential =
+    DepartmentRepository.Admission admission =
         departments
-            .credential(fingerprint)
+            .admission(fingerprint)
             .orElseThrow(
                 () ->
                     ProblemException.of(
                         ErrorCode.UNAUTHENTICATED,
                         "the client certificate " + fingerprint + " is not registered to any department"));
+    DepartmentRepository.Credential credential = admission.credential();
     if (credential.revokedAt() != null) {
       throw ProblemException.of(
           ErrorCode.CREDENTIAL_REVOKED,
@@ -75,15 +76,13 @@ public class CallerResolver implements HandlerMethodArgumentResolver {
           ErrorCode.UNAUTHENTICATED,
           "the client certificate " + fingerprint + " expired at " + credential.notAfter());
     }
-    Department department =
-        departments
-            .find(credential.departmentCode())
-            .orElseThrow(() -> new IllegalStateException("credential without department: " + fingerprint));
-    departments.suspension(department.code()).ifPresent(s -> {
+    Department department = admission.department();
+    DepartmentRepository.Suspension s = admission.suspension();
+    if (s != null) {
       refusals.refused(department.code(), fingerprint, "department.suspended", http.getMethod() + " " + http.getRequestURI());
       throw ProblemException.of(
           ErrorCode.DEPARTMENT_SUSPENDED, "department " + department.code() + " was suspended at " + s.at() + ": " + s.reason());
-    });
+    }
     return java.util.Optional.of(new Caller(department, fingerprint));
   }
 }

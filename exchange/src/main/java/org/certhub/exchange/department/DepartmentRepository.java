@@ -97,6 +97,31 @@ public class DepartmentRepository {
         .optional();
   }
 
+  /**
+   * Everything needed to admit a request, in one query (it runs on every department request): the credential
+   * of a certificate fingerprint with its department and the department's suspension, if any.
+   */
+  public Optional<Admission> admission(String fingerprint) {
+    return jdbc.sql(
+            "SELECT c.department_code, c.not_after, c.revoked_at, d.name, d.roles, d.suspended_at, d.suspension_reason"
+                + " FROM department_credential c JOIN department d ON d.code = c.department_code WHERE c.fingerprint = ?")
+        .param(fingerprint)
+        .query(
+            (rs, i) ->
+                new Admission(
+                    new Credential(
+                        fingerprint,
+                        rs.getString(1),
+                        rs.getTimestamp(2).toInstant(),
+                        rs.getTimestamp(3) == null ? null : rs.getTimestamp(3).toInstant()),
+                    new Department(rs.getString(1), rs.getString(4), roles(rs.getString(5))),
+                    rs.getTimestamp(6) == null ? null : new Suspension(rs.getTimestamp(6).toInstant(), rs.getString(7))))
+        .optional();
+  }
+
+  /** A credential with its department and that department's suspension (null when in good standing). */
+  public record Admission(Credential credential, Department department, Suspension suspension) {}
+
   /** A registered client certificate. {@code revokedAt} is null while it is in force. */
   public record Credential(String fingerprint, String departmentCode, Instant notAfter, Instant revokedAt) {}
 

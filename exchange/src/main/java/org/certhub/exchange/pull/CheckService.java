@@ -23,7 +23,6 @@ import org.certhub.exchange.policy.PolicyService;
 import org.certhub.exchange.web.ErrorCode;
 import org.certhub.exchange.web.ProblemException;
 import org.certhub.exchange.web.RateLimits;
-import org.certhub.exchange.web.JsonBody;
 import org.certhub.ledger.Receipt;
 import org.certhub.signer.SignerException;
 import org.certhub.signer.licence.Licence;
@@ -88,7 +87,7 @@ public class CheckService {
 
   /** Performs the check and returns the hub-signed answer. */
   public ObjectNode check(Caller caller, CheckRequest req) {
-    rateLimits.require(caller.code() + "|" + req.matter(), "department " + caller.code() + " and matter " + JsonBody.truncate(req.matter()));
+    rateLimits.requireForMatter(caller.code(), req.matter());
     // The pull role is the policy's first rule (department.role), so a refusal for a missing role is recorded too.
     String requestId = UUID.randomUUID().toString();
     String holderKey = pseudonymiser.of(req.holder());

@@ -25,7 +25,6 @@ import org.certhub.exchange.policy.PolicyService;
 import org.certhub.exchange.web.ErrorCode;
 import org.certhub.exchange.web.ProblemException;
 import org.certhub.exchange.web.RateLimits;
-import org.certhub.exchange.web.JsonBody;
 import org.certhub.ledger.Receipt;
 import org.certhub.signer.SignerException;
 import org.certhub.signer.licence.Licence;
@@ -120,7 +119,7 @@ public class PullService {
 
   /** Performs the pull and returns the signed response body. */
   public ObjectNode pull(Caller caller, PullRequest req) {
-    rateLimits.require(caller.code() + "|" + req.matter(), "department " + caller.code() + " and matter " + JsonBody.truncate(req.matter()));
+    rateLimits.requireForMatter(caller.code(), req.matter());
     String requestId = UUID.randomUUID().toString();
     String holderKey = pseudonymiser.of(req.holder());
     Access access =
@@ -155,7 +154,7 @@ public class PullService {
    * answer leaves. Refused items carry their problem; the others their licence.
    */
   public ObjectNode bundle(Caller caller, BundleRequest req) {
-    rateLimits.require(caller.code() + "|" + req.matter(), "department " + caller.code() + " and matter " + JsonBody.truncate(req.matter()));
+    rateLimits.requireForMatter(caller.code(), req.matter());
     String requestId = UUID.randomUUID().toString();
     String holderKey = pseudonymiser.of(req.holder());
     Access base =
