@@ -76,7 +76,13 @@ public final class RedisStore implements AutoCloseable {
       throw new Down("Redis at " + settings.where() + " is unreachable (" + lastError.get() + "); retrying shortly", null);
     }
     try {
-      T result = command.apply(client);
+      T result;
+      try {
+        result = command.apply(client);
+      } catch (redis.clients.jedis.exceptions.JedisConnectionException e) {
+        // A pooled connection to a Redis that restarted fails once and is discarded; a fresh one may well work.
+        result = command.apply(client);
+      }
       if (down) {
         down = false;
         log.info("Redis at {} answers again: shared rate limits, cache and replay guard are back", settings.where());
