@@ -83,6 +83,8 @@ class RedisIT {
   void health_showsRedis_andPullsUseTheSharedBucketAndTheCache() throws Exception {
     JsonNode health = json(hub.get(anonymous, "/actuator/health"), 200);
     assertThat(health.get("components").get("redis").get("status").asString()).isEqualTo("UP");
+    JsonNode engines = json(hub.get(anonymous, "/actuator/health/engines"), 200).get("components").get("redis");
+    assertThat(engines.get("details").get("url").asString()).isEqualTo(redis.url());
     try (RedisClient raw = raw()) {
       String key = "certhub:licence:view:" + licenceId;
       long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
@@ -151,6 +153,8 @@ class RedisIT {
       HttpResponse<String> health = hub.get(anonymous, "/actuator/health");
       assertThat(health.statusCode()).as("the instance still serves: not taken out of a load balancer").isEqualTo(200);
       assertThat(JSON.readTree(health.body()).get("components").get("redis").get("status").asString()).isEqualTo("DEGRADED");
+      assertThat(JSON.readTree(health.body()).get("status").asString()).isEqualTo("DEGRADED");
+      assertThat(hub.get(anonymous, "/actuator/health/engines").body()).contains("JedisConnectionException");
     } finally {
       redis.restart();
     }
