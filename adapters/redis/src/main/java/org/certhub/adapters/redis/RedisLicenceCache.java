@@ -1,9 +1,7 @@
 package org.certhub.adapters.redis;
 
 import java.util.Collection;
-import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -21,7 +19,9 @@ public final class RedisLicenceCache implements LicenceCache, AutoCloseable {
   static final String TOMBSTONE = "~invalidated";
 
   private final RedisStore redis;
-  private final Set<String> pending = ConcurrentHashMap.newKeySet();
+  /** Keys to tombstone, each with a counter so a flush only clears an invalidation it actually wrote. */
+  private final ConcurrentHashMap<String, Long> pending = new ConcurrentHashMap<>();
+  private final java.util.concurrent.atomic.AtomicLong invalidations = new java.util.concurrent.atomic.AtomicLong();
   private final ScheduledExecutorService retry = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "certhub-redis-invalidations");
     t.setDaemon(true);
@@ -60,7 +60,9 @@ public final class RedisLicenceCache implements LicenceCache, AutoCloseable {
 
   @Override
   public void invalidate(Collection<String> keys) {
-    pending.addAll(keys);
+    for (String k : keys) {
+      pending.put(k, invalidations.incrementAndGet());
+    }
     flushed();
   }
 
@@ -69,16 +71,17 @@ public final class RedisLicenceCache implements LicenceCache, AutoCloseable {
     if (pending.isEmpty()) {
       return true;
     }
-    List<String> keys = List.copyOf(pending);
+    java.util.Map<String, Long> batch = java.util.Map.copyOf(pending);
     try {
       long ttl = redis.settings().tombstoneTtl().toMillis();
       redis.call(c -> {
-        for (String k : keys) {
+        for (String k : batch.keySet()) {
           c.set(redis.key("licence", k), TOMBSTONE, SetParams.setParams().px(ttl));
         }
         return null;
       });
-      pending.removeAll(keys);
+      // An invalidation of the same key made meanwhile (a newer counter) stays pending: it may follow a later change.
+      batch.forEach(pending::remove);
       return pending.isEmpty();
     } catch (RedisStore.Down e) {
       return false;
