@@ -24,9 +24,18 @@ import org.springframework.stereotype.Repository;
 public class LicenceRepository {
   private static final String COLUMNS = "signed_json, status, status_at, status_reason, superseded_by";
   private final JdbcClient jdbc;
+  private final LicenceCache cache;
 
+  /** Without a cache (the command-line tools). */
   public LicenceRepository(JdbcClient jdbc) {
+    this(jdbc, LicenceCache.NONE);
+  }
+
+  /** With a shared cache of licence views, invalidated on every change made here. */
+  @org.springframework.beans.factory.annotation.Autowired
+  public LicenceRepository(JdbcClient jdbc, LicenceCache cache) {
     this.jdbc = jdbc;
+    this.cache = cache;
   }
 
   /** Stores a newly issued licence (or new version) as valid. */
@@ -48,6 +57,7 @@ public class LicenceRepository {
             l.previousId() == null ? null : l.previousId().toString())
         .update();
     assignStatusIndex(l.id().toString());
+    invalidate(List.of(latestKey(holderKey, l.typeCode()), viewKey(l.id().toString())));
   }
 
   private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
@@ -79,12 +89,22 @@ public class LicenceRepository {
 
   /** The holder's most recently issued licence of a type, whatever its status. */
   public Optional<StoredLicence> latest(String holderKey, String licenceType) {
-    return jdbc.sql(
+    String pointer = latestKey(holderKey, licenceType);
+    Optional<String> id = cache.get(pointer);
+    if (id.isPresent()) {
+      Optional<CachedView> view = view(id.get());
+      if (view.isPresent() && view.get().holderKey().equals(holderKey)) {
+        return Optional.of(view.get().stored());
+      }
+    }
+    Optional<StoredLicence> found = jdbc.sql(
             "SELECT " + COLUMNS + " FROM licence WHERE holder_key = ? AND licence_type = ?"
                 + " ORDER BY issued_at DESC, version DESC, id FETCH FIRST 1 ROWS ONLY")
         .params(holderKey, licenceType)
         .query(LicenceRepository::row)
         .optional();
+    found.ifPresent(f -> cache.putIfAbsent(pointer, f.signed().licence().id().toString()));
+    return found;
   }
 
   /** The holder's licences, newest first, at most {@code limit}: what a signed-in citizen's wallet lists. */
@@ -97,31 +117,24 @@ public class LicenceRepository {
 
   /** The licence with this identifier, if it belongs to this holder (else empty: no leak). */
   public Optional<StoredLicence> findHeld(String id, String holderKey) {
-    return jdbc.sql("SELECT " + COLUMNS + " FROM licence WHERE id = ? AND holder_key = ?")
-        .params(id, holderKey)
-        .query(LicenceRepository::row)
-        .optional();
+    return view(id).filter(v -> v.holderKey().equals(holderKey)).map(CachedView::stored);
   }
 
   /** The licence with this identifier, if it belongs to this holder and type (else empty: no leak). */
   public Optional<StoredLicence> find(String id, String holderKey, String licenceType) {
-    return jdbc.sql("SELECT " + COLUMNS + " FROM licence WHERE id = ? AND holder_key = ? AND licence_type = ?")
-        .params(id, holderKey, licenceType)
-        .query(LicenceRepository::row)
-        .optional();
+    return view(id)
+        .filter(v -> v.holderKey().equals(holderKey) && v.stored().signed().licence().typeCode().equals(licenceType))
+        .map(CachedView::stored);
   }
 
   /** The licence with this identifier, if this department issued it (else empty: no leak). */
   public Optional<StoredLicence> findIssued(String id, String issuerCode) {
-    return jdbc.sql("SELECT " + COLUMNS + " FROM licence WHERE id = ? AND issuer_code = ?")
-        .params(id, issuerCode)
-        .query(LicenceRepository::row)
-        .optional();
+    return view(id).filter(v -> v.stored().signed().licence().issuerCode().equals(issuerCode)).map(CachedView::stored);
   }
 
   /** The licence with this identifier, for verification (status only leaves through a verifier's answer). */
   public Optional<StoredLicence> findById(String id) {
-    return jdbc.sql("SELECT " + COLUMNS + " FROM licence WHERE id = ?").param(id).query(LicenceRepository::row).optional();
+    return view(id).map(CachedView::stored);
   }
 
   /** A page of the licences a department issued, newest first, optionally filtered by type and status. */
@@ -163,12 +176,16 @@ public class LicenceRepository {
    * @return false if it was no longer valid (another change won)
    */
   public boolean changeStatus(String id, String newStatus, Instant at, String reason, String supersededBy) {
-    return jdbc.sql(
+    boolean changed = jdbc.sql(
                 "UPDATE licence SET status = ?, status_at = ?, status_reason = ?, superseded_by = ?"
                     + " WHERE id = ? AND status = 'valid'")
             .params(newStatus, Timestamp.from(at), reason, supersededBy, id)
             .update()
         == 1;
+    if (changed) {
+      invalidate(List.of(viewKey(id)));
+    }
+    return changed;
   }
 
   /** Valid licences whose last day was before {@code today}: the expiry job's work list. */
@@ -182,7 +199,79 @@ public class LicenceRepository {
 
   /** The holder pseudonym a licence is indexed under. */
   public Optional<String> holderKey(String id) {
-    return jdbc.sql("SELECT holder_key FROM licence WHERE id = ?").param(id).query(String.class).optional();
+    return view(id).map(CachedView::holderKey);
+  }
+
+  // --- the cache of licence views (LicenceCache): one entry per licence id, plus a pointer to each holder's latest of a type
+
+  /** A licence with the holder pseudonym it is filed under: what one cache entry holds. */
+  private record CachedView(StoredLicence stored, String holderKey, String signedJson) {}
+
+  private static final tools.jackson.databind.json.JsonMapper JSON = tools.jackson.databind.json.JsonMapper.builder().build();
+
+  static String viewKey(String id) {
+    return "view:" + id;
+  }
+
+  static String latestKey(String holderKey, String licenceType) {
+    return "latest:" + holderKey + ":" + licenceType;
+  }
+
+  private Optional<CachedView> view(String id) {
+    String key = viewKey(id);
+    Optional<CachedView> cached = cache.get(key).flatMap(LicenceRepository::decode);
+    if (cached.isPresent()) {
+      return cached;
+    }
+    Optional<CachedView> found = jdbc.sql("SELECT " + COLUMNS + ", holder_key FROM licence WHERE id = ?")
+        .param(id)
+        .query((rs, i) -> new CachedView(row(rs, i), rs.getString(6), rs.getString(1)))
+        .optional();
+    found.ifPresent(v -> cache.putIfAbsent(key, encode(v)));
+    return found;
+  }
+
+  /**
+   * Drops the keys now and, inside a transaction, again after it commits: a reader that filled an entry from the
+   * not yet committed state in between is overwritten before the change is acknowledged.
+   */
+  private void invalidate(List<String> keys) {
+    cache.invalidate(keys);
+    if (org.springframework.transaction.support.TransactionSynchronizationManager.isSynchronizationActive()) {
+      org.springframework.transaction.support.TransactionSynchronizationManager.registerSynchronization(
+          new org.springframework.transaction.support.TransactionSynchronization() {
+            @Override
+            public void afterCompletion(int status) {
+              cache.invalidate(keys);
+            }
+          });
+    }
+  }
+
+  private static String encode(CachedView v) {
+    StoredLicence s = v.stored();
+    var node = JSON.createObjectNode();
+    node.put("signed", v.signedJson());
+    node.put("status", s.status());
+    node.put("statusAt", s.statusAt() == null ? null : s.statusAt().toString());
+    node.put("statusReason", s.statusReason());
+    node.put("supersededBy", s.supersededBy());
+    node.put("holderKey", v.holderKey());
+    return JSON.writeValueAsString(node);
+  }
+
+  /** An entry that cannot be read (another version's format) is a miss, never an error. */
+  private static Optional<CachedView> decode(String text) {
+    try {
+      var node = JSON.readTree(text);
+      String at = node.path("statusAt").asString(null);
+      String signed = node.get("signed").asString();
+      StoredLicence s = new StoredLicence(parse(signed), node.get("status").asString(),
+          at == null ? null : Instant.parse(at), node.path("statusReason").asString(null), node.path("supersededBy").asString(null));
+      return Optional.of(new CachedView(s, node.get("holderKey").asString(), signed));
+    } catch (RuntimeException e) {
+      return Optional.empty();
+    }
   }
 
   /** How many licences are stored. */

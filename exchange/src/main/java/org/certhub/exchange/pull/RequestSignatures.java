@@ -9,6 +9,8 @@ import org.certhub.exchange.department.Caller;
 import org.certhub.exchange.pki.CertificateRegistry;
 import org.certhub.exchange.pki.IssuedCertificate;
 import org.certhub.exchange.web.ErrorCode;
+import org.certhub.exchange.web.InProcessReplayGuard;
+import org.certhub.exchange.web.ReplayGuard;
 import org.certhub.exchange.web.JsonBody;
 import org.certhub.exchange.web.ProblemException;
 import org.certhub.signer.httpsig.HttpFields;
@@ -33,11 +35,17 @@ public class RequestSignatures {
   private final CertificateRegistry certificates;
   private final Clock clock;
   private final boolean required;
+  private final ReplayGuard replays;
+  /** Used while the shared guard is unreachable: replays within this instance are still refused. */
+  private final InProcessReplayGuard local;
 
-  RequestSignatures(CertificateRegistry certificates, Clock clock, @Value("${certhub.http-signatures.required:false}") boolean required) {
+  RequestSignatures(CertificateRegistry certificates, Clock clock, @Value("${certhub.http-signatures.required:false}") boolean required,
+      ReplayGuard replays) {
     this.certificates = certificates;
     this.clock = clock;
     this.required = required;
+    this.replays = replays;
+    this.local = new InProcessReplayGuard(100_000, clock);
   }
 
   /**
@@ -82,9 +90,31 @@ public class RequestSignatures {
       throw ProblemException.of(ErrorCode.SIGNATURE_INVALID, "the request signature does not hold (" + e.reason().name().toLowerCase(java.util.Locale.ROOT)
           + "): " + e.getMessage());
     }
+    if (!firstSeen("sig:" + v.keyId() + ":" + v.signatureBaseDigest())) {
+      throw ProblemException.of(ErrorCode.SIGNATURE_INVALID, "the request signature does not hold (replayed): this exact signature"
+          + " base (keyid, created, nonce, method, target and content digest) was already used; sign each request afresh, with a nonce"
+          + " when two identical requests fall in the same second");
+    }
     String signature = request.getHeader(HttpSignatureVerifier.SIGNATURE);
     return "keyid=" + v.keyId() + " base=" + v.signatureBaseDigest() + " " + JsonBody.truncateTo(signature, 300);
   }
+
+  /**
+   * A signature base seen again while its signature could still be accepted is a replay. Only after the signature
+   * verified, so a forged request cannot burn a real one's key. The shared guard when reachable; else this instance's
+   * own (pulls go on while Redis is down; a replay across instances is then caught only by the ledger's record).
+   */
+  private boolean firstSeen(String key) {
+    try {
+      return replays.firstSeen(key, REPLAY_WINDOW);
+    } catch (ReplayGuard.Unavailable e) {
+      return local.firstSeen(key, REPLAY_WINDOW);
+    }
+  }
+
+  /** How long a signature stays acceptable: its maximum age and the clock skew allowed on either side. */
+  static final java.time.Duration REPLAY_WINDOW =
+      VerificationPolicy.DEFAULT_MAX_AGE.plus(VerificationPolicy.DEFAULT_SKEW).plus(VerificationPolicy.DEFAULT_SKEW);
 
   /** Only the caller's own, valid client certificates can sign its requests. */
   private Optional<Verifier> key(Caller caller, String keyId) {

@@ -2,6 +2,7 @@ package org.certhub.exchange.qr;
 
 import java.security.cert.X509Certificate;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -19,6 +20,9 @@ import org.certhub.exchange.department.DepartmentRepository;
 import org.certhub.exchange.licence.LicenceRepository;
 import org.certhub.exchange.licence.StoredLicence;
 import org.certhub.exchange.pki.TrustListPublisher;
+import org.certhub.exchange.web.ErrorCode;
+import org.certhub.exchange.web.ProblemException;
+import org.certhub.exchange.web.ReplayGuard;
 import org.certhub.signer.SignerException;
 import org.certhub.signer.licence.FieldSpec;
 import org.certhub.signer.licence.LicenceType;
@@ -46,6 +50,7 @@ public class QrCheck {
   private final DepartmentRepository departments;
   private final AccessLog accessLog;
   private final Clock clock;
+  private final ReplayGuard replays;
   private byte[] verifiedBytes;
   private TrustList verifiedTrust;
 
@@ -55,7 +60,7 @@ public class QrCheck {
    */
   public QrCheck(
       TrustListPublisher trustList, X509Certificate hubCertificate, LicenceRepository licences, CatalogueRepository catalogue,
-      DepartmentRepository departments, AccessLog accessLog, Clock clock) {
+      DepartmentRepository departments, AccessLog accessLog, Clock clock, ReplayGuard replays) {
     this.trustList = trustList;
     this.hubCertificate = hubCertificate;
     this.licences = licences;
@@ -63,6 +68,7 @@ public class QrCheck {
     this.departments = departments;
     this.accessLog = accessLog;
     this.clock = clock;
+    this.replays = replays;
   }
 
   /** Checks a photo or screenshot of a QR code; an image without a readable code is {@code unreadable}. */
@@ -95,6 +101,10 @@ public class QrCheck {
     } catch (RuntimeException e) {
       // The verifier is meant to throw only its own exception; anything else is still hostile input, not a fault of ours.
       return record(Verdict.refused("malformed", "the presentation could not be decoded: " + e.getClass().getSimpleName(), now), null, caller);
+    }
+    if (caller.isPresent() && !claim(p, caller.get(), now)) {
+      return record(Verdict.refused("replayed", "another department already checked this presentation; a presentation is for one"
+          + " verifier only, so ask the holder to show a fresh QR code", now), null, caller);
     }
     Optional<StoredLicence> stored = licences.findById(p.licenceId().toString());
     String status = stored.map(s -> s.statusOn(LocalDate.ofInstant(now, CHINA))).orElse("unknown");
@@ -130,6 +140,42 @@ public class QrCheck {
     }
     Verdict v = new Verdict(verdict, reason, licence, fields(p, type), p.issuedAt(), p.expiry(), now);
     return record(v, stored.isPresent() ? licences.holderKey(p.licenceId().toString()).orElse(null) : null, caller);
+  }
+
+  /**
+   * The replay rule: a department's check claims the presentation for that department until the presentation
+   * expires (plus the verifier's clock leeway); the same department may check it again (a second scan at the same
+   * counter), any other department is refused. Anonymous checks (no client certificate, not recorded) neither
+   * claim nor are refused: they only show what anyone holding the picture sees. The presentation is named by a digest
+   * of what its issuer signed (licence, time of making, disclosed fields), so a re-encoded copy is the same one.
+   *
+   * @throws ProblemException 503 {@code replay_guard_unavailable} when the guard cannot answer: fail closed
+   */
+  private boolean claim(VerifiedPresentation p, Caller caller, Instant now) {
+    Duration ttl = Duration.between(now, p.expiry()).plus(REPLAY_LEEWAY);
+    if (ttl.isNegative() || ttl.isZero()) {
+      ttl = REPLAY_LEEWAY;
+    }
+    try {
+      return replays.claim("qr:" + presentationDigest(p), caller.code(), ttl);
+    } catch (ReplayGuard.Unavailable e) {
+      throw ProblemException.of(ErrorCode.REPLAY_GUARD_UNAVAILABLE, "the replay guard cannot be reached, so this presentation cannot be"
+          + " checked online safely now; try again in a few seconds (offline verification with the trust list still works)");
+    }
+  }
+
+  /** Beyond a presentation's expiry, for verifiers whose clocks run behind. */
+  private static final Duration REPLAY_LEEWAY = Duration.ofMinutes(2);
+
+  static String presentationDigest(VerifiedPresentation p) {
+    StringBuilder b = new StringBuilder().append(p.licenceId()).append('\n').append(p.issuedAt()).append('\n').append(p.expiry());
+    p.disclosed().forEach((k, v) -> b.append('\n').append(k).append('=').append(v));
+    try {
+      byte[] d = java.security.MessageDigest.getInstance("SHA-256").digest(b.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return java.util.HexFormat.of().formatHex(d);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JDK", e);
+    }
   }
 
   private Verdict record(Verdict v, String holderKey, Optional<Caller> caller) {

@@ -47,6 +47,11 @@ public enum ErrorCode {
   IDENTITY_PROVIDER_FAILED("identity_provider_failed", HttpStatus.BAD_GATEWAY),
   /** The ledger could not make the access record durable in time: no entry, no data. */
   LEDGER_UNAVAILABLE("ledger_unavailable", HttpStatus.SERVICE_UNAVAILABLE),
+  /**
+   * The replay guard (Redis, when configured) cannot be reached, so an online check that must refuse a replayed
+   * QR presentation cannot be answered safely; retry shortly. Offline verification and pulls are not affected.
+   */
+  REPLAY_GUARD_UNAVAILABLE("replay_guard_unavailable", HttpStatus.SERVICE_UNAVAILABLE),
   /** A stored record failed its integrity check (for example a licence signature); nothing is served. */
   INTEGRITY_FAILURE("integrity_failure", HttpStatus.INTERNAL_SERVER_ERROR);
 

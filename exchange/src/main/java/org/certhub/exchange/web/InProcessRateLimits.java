@@ -34,6 +34,16 @@ public final class InProcessRateLimits implements RateLimits {
     this.clock = clock;
   }
 
+  /** Requests per second each key may make, on average. */
+  public double perSecond() {
+    return perSecond;
+  }
+
+  /** Requests a key may make at once after being idle. */
+  public int burst() {
+    return (int) burst;
+  }
+
   @Override
   public Optional<Duration> acquire(String key) {
     long now = clock.millis() * 1_000_000L;

@@ -18,7 +18,9 @@ import org.certhub.exchange.department.CallerResolver;
 import org.certhub.exchange.department.DepartmentRepository;
 import org.certhub.exchange.licence.TrustAnchors;
 import org.certhub.exchange.web.InProcessRateLimits;
-import org.certhub.exchange.web.RateLimits;
+import org.certhub.exchange.web.InProcessReplayGuard;
+import org.certhub.exchange.web.ReplayGuard;
+import org.certhub.exchange.licence.LicenceCache;
 import org.certhub.exchange.pull.ResponseSigner;
 import org.certhub.hub.keys.DepartmentKeys;
 import org.certhub.hub.keys.HubCaAdapter;
@@ -180,9 +182,9 @@ public class HubConfig {
   @Bean
   org.certhub.exchange.qr.QrCheck qrCheck(
       org.certhub.exchange.pki.TrustListPublisher trustList, HubKeys keys, org.certhub.exchange.licence.LicenceRepository licences,
-      org.certhub.exchange.catalogue.CatalogueRepository catalogue, DepartmentRepository departments, AccessLog accessLog, Clock clock)
-      throws SignerException {
-    return new org.certhub.exchange.qr.QrCheck(trustList, keys.responseKey().chain().get(0), licences, catalogue, departments, accessLog, clock);
+      org.certhub.exchange.catalogue.CatalogueRepository catalogue, DepartmentRepository departments, AccessLog accessLog, Clock clock,
+      ReplayGuard replays) throws SignerException {
+    return new org.certhub.exchange.qr.QrCheck(trustList, keys.responseKey().chain().get(0), licences, catalogue, departments, accessLog, clock, replays);
   }
 
   /** The signed status list of every licence for QR verifiers, signed with the hub's response key. */
@@ -214,10 +216,25 @@ public class HubConfig {
     return log;
   }
 
-  /** Per department and matter, in this process (a shared Redis budget comes with the engines). */
+  /**
+   * Per department and matter, in this process. With {@code certhub.redis.url} the Redis adapter's shared budget
+   * (a {@code @Primary} bean with these numbers) is used instead, and this one while Redis is unreachable.
+   */
   @Bean
-  RateLimits rateLimits(HubProperties props, Clock clock) {
+  InProcessRateLimits rateLimits(HubProperties props, Clock clock) {
     return new InProcessRateLimits(props.rateLimit().perSecond(), props.rateLimit().burst(), clock);
+  }
+
+  /** Replayed QR presentations and signed requests, in this process; the Redis adapter's shared guard takes over when configured. */
+  @Bean
+  ReplayGuard replayGuard(Clock clock) {
+    return new InProcessReplayGuard(100_000, clock);
+  }
+
+  /** No cache of licence views on one instance (its database is local); the Redis adapter's shared one when configured. */
+  @Bean
+  LicenceCache licenceCache() {
+    return LicenceCache.NONE;
   }
 
   @Bean
