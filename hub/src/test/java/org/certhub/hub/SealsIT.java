@@ -286,6 +286,47 @@ class SealsIT {
     assertThat(hub.post(hub.client(null), "/api/v1/seals", "{}").statusCode()).isEqualTo(401);
   }
 
+  @Test
+  void cli_sealVerify_checksASealAndAStampOffline() throws Exception {
+    String esId = makeSeal("{}");
+    Path dir = Files.createTempDirectory(data, "cli");
+    Path sealFile = Files.write(dir.resolve("seal.der"), hub.getBytes(issuer, "/api/v1/seals/" + esId).body());
+    HttpResponse<byte[]> s = stamp(issuer, esId, CONTENT);
+    assertThat(s.statusCode()).isEqualTo(200);
+    Path stampFile = Files.write(dir.resolve("stamp.der"), s.body());
+    Path contentFile = Files.write(dir.resolve("content.bin"), CONTENT);
+    Path otherFile = Files.write(dir.resolve("other.bin"), "other".getBytes(StandardCharsets.UTF_8));
+    Path bundle = Files.writeString(dir.resolve("trust-bundle.pem"), hub.get(hub.client(null), "/pki/trust-bundle.pem").body());
+
+    Cli seal = cli("seal", "verify", "--seal", sealFile.toString(), "--trust", bundle.toString());
+    assertThat(seal.exit()).as(seal.err()).isZero();
+    assertThat(seal.out()).contains("seal PASSED V4 " + esId).contains("SEAL_SIGNATURE").contains("MAKER_CERTIFICATE");
+    Cli stamp = cli("seal", "verify", stampFile.toString(), "--content", contentFile.toString(), "--trust", bundle.toString());
+    assertThat(stamp.exit()).as(stamp.err()).isZero();
+    assertThat(stamp.out()).contains("stamp PASSED").contains("TIMESTAMP").doesNotContain("FAILED");
+    Cli tampered = cli("seal", "verify", "--stamp", stampFile.toString(), "--content", otherFile.toString(), "--trust", bundle.toString());
+    assertThat(tampered.exit()).isEqualTo(1);
+    assertThat(tampered.err()).contains("stamp FAILED").containsPattern("CONTENT +FAILED");
+    Cli garbage = cli("seal", "verify", "--seal", contentFile.toString(), "--trust", bundle.toString());
+    assertThat(garbage.exit()).isEqualTo(1);
+    assertThat(garbage.err()).containsPattern("FORMAT +FAILED +SESeal");
+    Cli noContent = cli("seal", "verify", stampFile.toString(), "--trust", bundle.toString());
+    assertThat(noContent.exit()).isEqualTo(2);
+    assertThat(noContent.err()).contains("--content");
+  }
+
+  record Cli(int exit, String out, String err) {}
+
+  static Cli cli(String... args) {
+    java.io.StringWriter out = new java.io.StringWriter();
+    java.io.StringWriter err = new java.io.StringWriter();
+    picocli.CommandLine c = new picocli.CommandLine(new CertHub());
+    c.setOut(new java.io.PrintWriter(out));
+    c.setErr(new java.io.PrintWriter(err));
+    int exit = c.execute(args);
+    return new Cli(exit, out.toString(), err.toString());
+  }
+
   private static SealTrust trust() throws Exception {
     List<X509Certificate> chain = new ArrayList<>();
     try (InputStream in = Files.newInputStream(hub.demo("issuer.pem"))) {
