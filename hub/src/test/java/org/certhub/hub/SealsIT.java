@@ -124,7 +124,7 @@ class SealsIT {
     assertThat(new String(seal.info().picture().data(), StandardCharsets.UTF_8)).contains("<svg");
     assertThat(seal.info().property().certificates()).hasSize(1); // the department's signing certificate
     JsonNode sealReport = json(hub.post(issuer, "/api/v1/stamps/verify", "{\"seal\":\"" + b64(der.body()) + "\"}"));
-    assertThat(sealReport.get("verdict").asString()).as(sealReport.toString()).isEqualTo("passed");
+    assertThat(sealReport.get("indication").asString()).as(sealReport.toString()).isEqualTo("passed");
 
     HttpResponse<byte[]> s = stamp(issuer, esId, CONTENT);
     assertThat(s.statusCode()).as(new String(s.body(), StandardCharsets.UTF_8)).isEqualTo(200);
@@ -132,13 +132,13 @@ class SealsIT {
     assertThat(stamp.timeStamp()).isPresent();
     assertThat(stamp.dataHash()).isEqualTo(DigestAlgorithm.SM3.digest(CONTENT));
     JsonNode report = verify(s.body(), CONTENT);
-    assertThat(report.get("verdict").asString()).as(report.toString()).isEqualTo("passed");
+    assertThat(report.get("indication").asString()).as(report.toString()).isEqualTo("passed");
     assertThat(report.get("checks")).hasSize(10);
     for (JsonNode c : report.get("checks")) {
       assertThat(c.get("status").asString()).as(c.toString()).isEqualTo("PASSED");
     }
     JsonNode other = verify(s.body(), "other content".getBytes(StandardCharsets.UTF_8));
-    assertThat(other.get("verdict").asString()).isEqualTo("failed");
+    assertThat(other.get("indication").asString()).isEqualTo("failed");
     assertThat(check(other, "CONTENT")).isEqualTo("FAILED");
 
     // Our verifier, offline, with the hub root as the only anchor, agrees.
@@ -153,8 +153,8 @@ class SealsIT {
         HttpResponse.BodyHandlers.ofByteArray());
     assertThat(byDigest.statusCode()).isEqualTo(200);
     HttpResponse<String> v2 = hub.post(issuer, "/api/v1/stamps/verify", "{\"stamp\":\"" + b64(byDigest.body()) + "\",\"contentDigest\":\"" + digest + "\"}");
-    assertThat(json(v2).get("verdict").asString()).as(v2.body()).isEqualTo("passed");
-    assertThat(verify(byDigest.body(), CONTENT).get("verdict").asString()).isEqualTo("passed");
+    assertThat(json(v2).get("indication").asString()).as(v2.body()).isEqualTo("passed");
+    assertThat(verify(byDigest.body(), CONTENT).get("indication").asString()).isEqualTo("passed");
 
     // Another department trying the seal: 404 to it, a denied use to the owner.
     assertThat(stamp(consumer, esId, CONTENT).statusCode()).isEqualTo(404);
@@ -230,10 +230,10 @@ class SealsIT {
     assertThat(json(revoked).get("status").asString()).isEqualTo("revoked");
 
     JsonNode ok = verify(before.body(), CONTENT);
-    assertThat(ok.get("verdict").asString()).as(ok.toString()).isEqualTo("passed");
+    assertThat(ok.get("indication").asString()).as(ok.toString()).isEqualTo("passed");
     assertThat(check(ok, "SEAL_STATUS")).isEqualTo("PASSED");
     JsonNode bad = verify(after.body(), CONTENT);
-    assertThat(bad.get("verdict").asString()).as(bad.toString()).isEqualTo("failed");
+    assertThat(bad.get("indication").asString()).as(bad.toString()).isEqualTo("failed");
     assertThat(check(bad, "SEAL_STATUS")).isEqualTo("FAILED");
     assertThat(check(bad, "STAMP_SIGNATURE")).isEqualTo("PASSED");
 

@@ -49,7 +49,7 @@ import tools.jackson.databind.JsonNode;
  *   <li>{@code POST /api/v1/stamps} {@code {"esID", "content" (base64) | "contentDigest" ("sm3:<hex>"),
  *       "propertyInfo"?, "officer"?}} → DER {@code SES_Signature} v4 with the hub TSA's timestamp.
  *   <li>{@code POST /api/v1/stamps/verify} {@code {"stamp", "content" | "contentDigest"}} or {@code {"seal"}} (base64
- *       DER) → the report: verdict and the ten checks.
+ *       DER) → the shared report (object, indication, the ten checks) with esID and version.
  * </ul>
  */
 @RestController

@@ -274,15 +274,14 @@ public class SealService {
     return ProblemException.of(ErrorCode.NOT_FOUND, "no seal " + esId + " of the calling department");
   }
 
+  /** The report as the API answers it: the shared {@code ValidationReport} shape, with the seal's esID and version. */
   static Map<String, Object> report(SealReport r) {
-    Map<String, Object> m = new java.util.LinkedHashMap<>();
-    m.put("verdict", r.verdict().name().toLowerCase(java.util.Locale.ROOT));
+    Map<String, Object> m = new java.util.LinkedHashMap<>(r.report().toMap());
     r.seal().ifPresent(s -> {
       m.put("esID", s.info().esId());
       m.put("version", s.version().name());
     });
     r.stamp().ifPresent(s -> m.put("timeInfo", s.timeInfo().toString()));
-    m.put("checks", r.checks().stream().map(c -> Map.of("name", c.name().name(), "status", c.status().name(), "detail", c.detail())).toList());
     return m;
   }
 }

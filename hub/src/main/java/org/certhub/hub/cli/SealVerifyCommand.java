@@ -17,7 +17,7 @@ import org.certhub.signer.SignerException;
 import org.certhub.signer.pki.CrlRevocationSource;
 import org.certhub.signer.pki.Pem;
 import org.certhub.signer.pki.RevocationSource;
-import org.certhub.signer.seal.SealCheck;
+import org.certhub.signer.report.ValidationReport;
 import org.certhub.signer.seal.SealFormatException;
 import org.certhub.signer.seal.SealReport;
 import org.certhub.signer.seal.SealStatusSource;
@@ -139,15 +139,17 @@ public final class SealVerifyCommand implements Callable<Integer> {
         Clock.systemUTC());
   }
 
-  private static int print(SealReport report, String what, PrintWriter out, PrintWriter err) {
-    PrintWriter to = report.verdict() == SealReport.Verdict.PASSED ? out : err;
-    String id = report.seal().map(s -> " " + s.version() + " " + s.info().esId() + " \"" + s.info().property().name() + "\"").orElse("");
-    to.printf("%s %s%s%n", what, report.verdict(), id);
-    for (SealCheck c : report.checks()) {
+  private static int print(SealReport sealReport, String what, PrintWriter out, PrintWriter err) {
+    ValidationReport report = sealReport.report();
+    boolean passed = report.indication() == ValidationReport.Indication.PASSED;
+    PrintWriter to = passed ? out : err;
+    String id = sealReport.seal().map(s -> " " + s.version() + " " + s.info().esId() + " \"" + s.info().property().name() + "\"").orElse("");
+    to.printf("%s %s%s%n", what, report.indication(), id);
+    for (ValidationReport.Check c : report.checks()) {
       to.printf("  %-18s %-14s %s%n", c.name(), c.status(), c.detail());
     }
     to.println("  (seal revocation is the hub's registry: not checked offline)");
     to.flush();
-    return report.verdict() == SealReport.Verdict.PASSED ? 0 : 1;
+    return passed ? 0 : 1;
   }
 }
