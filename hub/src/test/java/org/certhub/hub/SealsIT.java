@@ -123,6 +123,12 @@ class SealsIT {
     assertThat(seal.info().picture().type()).isEqualTo("SVG"); // drawn by the hub: none was uploaded
     assertThat(new String(seal.info().picture().data(), StandardCharsets.UTF_8)).contains("<svg");
     assertThat(seal.info().property().certificates()).hasSize(1); // the department's signing certificate
+    var maker = new org.bouncycastle.cert.X509CertificateHolder(seal.makerCertificate()); // SM2: the JDK's factory cannot read it
+    assertThat(maker.getSubject().toString()).contains("CertHub Seal Maker");
+    // The seal maker's certificate is registered like the hub's other keys: an admin can look it up and revoke it.
+    JsonNode makerStatus = json(hub.get(issuer, "/api/v1/pki/certificates/" + maker.getSerialNumber().toString(16)));
+    assertThat(makerStatus.get("purpose").asString()).isEqualTo("seal-making");
+    assertThat(makerStatus.get("status").asString()).isEqualTo("good");
     JsonNode sealReport = json(hub.post(issuer, "/api/v1/stamps/verify", "{\"seal\":\"" + b64(der.body()) + "\"}"));
     assertThat(sealReport.get("indication").asString()).as(sealReport.toString()).isEqualTo("passed");
 

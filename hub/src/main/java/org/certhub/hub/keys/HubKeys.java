@@ -208,6 +208,7 @@ public final class HubKeys {
     out.put("issuing-ca", issuingCertificate());
     out.put("response-signing", store.chain(RESPONSE).get(0));
     out.put("time-stamping", store.chain(TSA).get(0));
+    out.put("seal-making", store.chain(SEAL_MAKER).get(0)); // registered, so an admin can revoke it like any other
     out.put("tls-server", (X509Certificate) service.getCertificate(TLS));
     out.put("log-signing", ledgerCertificate());
     return out;
