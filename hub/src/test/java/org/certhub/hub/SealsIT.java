@@ -217,6 +217,17 @@ class SealsIT {
     }
     assertThat(hub.getBytes(admin, "/api/v1/seals/" + esId).statusCode()).isEqualTo(200);
     assertThat(hub.get(issuer, "/api/v1/seals/a%2Fb").statusCode()).isEqualTo(400);
+
+    // An uploaded picture is used as given (type normalised to upper case, as ofdrw writes it).
+    byte[] png = {(byte) 0x89, 'P', 'N', 'G', 13, 10, 26, 10, 0, 0, 0, 13};
+    String withPicture = makeSeal("{\"picture\":{\"type\":\"png\",\"data\":\"" + b64(png) + "\",\"widthMm\":40,\"heightMm\":40}}");
+    Seal uploaded = Seal.decode(hub.getBytes(issuer, "/api/v1/seals/" + withPicture).body());
+    assertThat(uploaded.info().picture().type()).isEqualTo("PNG");
+    assertThat(uploaded.info().picture().data()).isEqualTo(png);
+    assertThat(uploaded.info().picture().widthMm()).isEqualTo(40);
+    HttpResponse<String> tiny = hub.post(issuer, "/api/v1/seals", "{\"picture\":{\"type\":\"png\",\"data\":\"" + b64(png) + "\",\"widthMm\":1,\"heightMm\":40}}");
+    assertThat(tiny.statusCode()).isEqualTo(400);
+    assertThat(json(tiny).get("field").asString()).isEqualTo("/picture/widthMm");
   }
 
   @Test
