@@ -10,13 +10,14 @@ import picocli.CommandLine.Option;
 
 /**
  * The {@code certhub} command line: {@code demo} and {@code serve} start the hub, {@code ledger verify}
- * checks a ledger offline, {@code qr make} and {@code qr verify} make and check QR presentations. The launcher script at the repository root runs this class's jar.
+ * checks a ledger offline, {@code qr make} and {@code qr verify} make and check QR presentations, {@code seal verify} checks an e-seal or
+ * stamp offline. The launcher script at the repository root runs this class's jar.
  */
 @Command(
     name = "certhub",
     mixinStandardHelpOptions = true,
     description = "CertHub: e-licences, e-seals and e-signatures shared between departments, every access on a verifiable ledger.",
-    subcommands = {CertHub.Demo.class, CertHub.Serve.class, CertHub.LedgerCommands.class, CertHub.LicenceCommands.class,
+    subcommands = {CertHub.Demo.class, CertHub.Serve.class, CertHub.LedgerCommands.class, CertHub.LicenceCommands.class, CertHub.SealCommands.class,
         CertHub.QrCommands.class})
 public final class CertHub implements Runnable {
 
@@ -94,6 +95,20 @@ public final class CertHub implements Runnable {
       description = "Licence tools.",
       subcommands = {org.certhub.hub.cli.LicenceVerifyCommand.class})
   static final class LicenceCommands implements Runnable {
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+      spec.commandLine().usage(System.out);
+    }
+  }
+
+  @Command(
+      name = "seal",
+      mixinStandardHelpOptions = true,
+      description = "E-seal tools (GB/T 38540).",
+      subcommands = {org.certhub.hub.cli.SealVerifyCommand.class})
+  static final class SealCommands implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
     @Override

@@ -121,8 +121,20 @@ public class AuditIndex {
     return select(q, bounds[1], bounds[2]);
   }
 
-  /** The search, restricted to ledger indexes from {@code first} to {@code last} where they are given. */
+  /**
+   * Entries of one action about one subject (the {@code rule} column, e.g. a seal's esID for {@code stamp}), in ledger
+   * order after the cursor index.
+   */
+  public List<AuditEntry> bySubject(String action, String subject, long after, int limit) {
+    return select(new Query(null, null, null, action, null, null, null, after, limit), null, null, subject);
+  }
+
   private List<AuditEntry> select(Query q, Long first, Long last) {
+    return select(q, first, last, null);
+  }
+
+  /** The search, restricted to ledger indexes from {@code first} to {@code last} where they are given. */
+  private List<AuditEntry> select(Query q, Long first, Long last, String rule) {
     StringBuilder sql =
         new StringBuilder(
             "SELECT ledger_index, recorded_at, action, department_code, holder_key, licence_type, licence_id,"
@@ -153,6 +165,10 @@ public class AuditIndex {
     if (q.action() != null) {
       sql.append(" AND action = ?");
       params.add(q.action());
+    }
+    if (rule != null) {
+      sql.append(" AND rule = ?");
+      params.add(rule);
     }
     if (q.outcome() != null) {
       sql.append(" AND outcome = ?");

@@ -33,6 +33,10 @@ public enum ErrorCode {
   CONFLICT("conflict", HttpStatus.CONFLICT),
   /** The department's signing certificate is revoked: nothing can be signed until an admin rotates the key. */
   SIGNING_KEY_REVOKED("signing_key_revoked", HttpStatus.CONFLICT),
+  /** The seal does not authorise the caller's signing certificate: nothing is stamped. */
+  SEAL_SIGNER_NOT_AUTHORISED("seal_signer_not_authorised", HttpStatus.FORBIDDEN),
+  /** The seal cannot stamp now: revoked, expired or not yet valid; {@code rule} says which. */
+  SEAL_INVALID("seal_invalid", HttpStatus.CONFLICT),
   /** The request is well-formed JSON but breaks the licence type's schema; {@code violations} lists every problem. */
   SCHEMA_VIOLATION("schema_violation", HttpStatus.UNPROCESSABLE_ENTITY),
   /** Too many requests for this department and matter; {@code Retry-After} says when to try again. */

@@ -248,6 +248,12 @@ public class HubConfig {
     return new org.certhub.signer.tsa.TimeStampAuthority(keys.tsaKey(), clock);
   }
 
+  /** The hub's seal maker (制章者): signs the e-seals departments make through {@code POST /api/v1/seals}. */
+  @Bean
+  org.certhub.exchange.seal.SealMakerKey sealMakerKey(HubKeys keys) {
+    return keys::sealMakerKey;
+  }
+
   @Bean
   ResponseSigner responseSigner(HubKeys keys) throws SignerException {
     return new ResponseSigner(keys.responseKey());

@@ -56,6 +56,7 @@ public final class HubKeys {
   static final String PSEUDONYM = "holder-pseudonym";
   static final String LEDGER_SM2 = "ledger-sm2";
   static final String TSA = "tsa";
+  static final String SEAL_MAKER = "seal-maker";
 
   private final Path dir;
   private final char[] password;
@@ -134,6 +135,12 @@ public final class HubKeys {
       X509Certificate cert = issue("CN=CertHub Time-Stamping Authority,O=CertHub", kp.getPublic(), CertificateProfile.TIME_STAMPING, List.of(), Duration.ofDays(5 * 365));
       store.put(TSA, kp.getPrivate(), chainOf(cert));
     }
+    if (!store.contains(SEAL_MAKER)) {
+      // GB/T 38540 seal maker (制章者): SM2, as the standard requires; SEAL_MAKER profile.
+      KeyPair kp = Keys.generate(SignatureAlgorithm.SM2_SM3);
+      X509Certificate cert = issue("CN=CertHub Seal Maker,O=CertHub", kp.getPublic(), CertificateProfile.SEAL_MAKER, List.of(), Duration.ofDays(10 * 365));
+      store.put(SEAL_MAKER, kp.getPrivate(), chainOf(cert));
+    }
     boolean changed = false;
     if (!service.containsAlias(TLS)) {
       KeyPair kp = Keys.generate(SignatureAlgorithm.ECDSA_P256_SHA256);
@@ -201,6 +208,7 @@ public final class HubKeys {
     out.put("issuing-ca", issuingCertificate());
     out.put("response-signing", store.chain(RESPONSE).get(0));
     out.put("time-stamping", store.chain(TSA).get(0));
+    out.put("seal-making", store.chain(SEAL_MAKER).get(0)); // registered, so an admin can revoke it like any other
     out.put("tls-server", (X509Certificate) service.getCertificate(TLS));
     out.put("log-signing", ledgerCertificate());
     return out;
@@ -219,6 +227,11 @@ public final class HubKeys {
   /** The key of the hub's RFC 3161 time-stamping authority, with its chain (TSA certificate, issuing CA). */
   public KeyHandle tsaKey() throws SignerException {
     return store.key(TSA);
+  }
+
+  /** The key of the hub's seal maker (制章者) that signs departments' e-seals, with its chain. */
+  public KeyHandle sealMakerKey() throws SignerException {
+    return store.key(SEAL_MAKER);
   }
 
   /** The signer's key store, for departments' signing keys. */

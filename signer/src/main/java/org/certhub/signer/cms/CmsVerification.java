@@ -54,6 +54,14 @@ public record CmsVerification(
     return checks.stream().filter(c -> c.name() == name).findFirst().orElseThrow();
   }
 
+  /** This verification in the shape every verifier shares ({@link org.certhub.signer.report.ValidationReport}). */
+  public org.certhub.signer.report.ValidationReport report() {
+    return org.certhub.signer.report.ValidationReport.of("CMS SignedData (CAdES " + level() + ")", checks.stream()
+        .map(c -> new org.certhub.signer.report.ValidationReport.Check(c.name().name(),
+            org.certhub.signer.report.ValidationReport.Status.valueOf(c.status().name()), c.detail()))
+        .toList());
+  }
+
   /**
    * Returns the first failed or unchecked check.
    *

@@ -42,4 +42,14 @@ public record Seal(SealVersion version, SealInfo info, byte[] makerCertificate, 
   public static Seal decode(byte[] der) throws SealFormatException {
     return SealCodec.readSeal(der);
   }
+
+  /**
+   * Returns whether this seal authorises {@code signer} to stamp: its certificate listed byte for byte, or
+   * its digest listed under a known algorithm.
+   *
+   * @param signer the DER certificate of the would-be signer, not null
+   */
+  public boolean authorises(byte[] signer) {
+    return Stamper.authorises(info.property(), Objects.requireNonNull(signer, "signer"));
+  }
 }

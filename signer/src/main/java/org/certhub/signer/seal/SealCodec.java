@@ -199,6 +199,11 @@ final class SealCodec {
       if (text.matches("\\d{14}(\\.\\d{1,9})?Z")) {
         return new ASN1GeneralizedTime(text).getDate().toInstant();
       }
+      if (text.matches("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}")) {
+        // ofdrw's SESV1Container writes the signer's local time as "yyyy-MM-dd HH:mm:ss", without a zone: read it as
+        // China Standard Time, the zone GM/T 0031 stamps are made in. Only the claimed time; a timestamp overrides it.
+        return java.time.LocalDateTime.parse(text.replace(' ', 'T')).toInstant(java.time.ZoneOffset.ofHours(8));
+      }
     } catch (ParseException | RuntimeException e) {
       throw new SealFormatException(path + " must hold a UTCTime or GeneralizedTime, but was: unparseable", e);
     }

@@ -3,6 +3,7 @@ package org.certhub.signer.seal;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.certhub.signer.report.ValidationReport;
 
 /**
  * What {@link SealVerifier} found: the overall verdict and every check, in {@link SealCheck.Name} order.
@@ -44,10 +45,14 @@ public record SealReport(Verdict verdict, List<SealCheck> checks, Optional<Seal>
   }
 
   static Verdict verdict(List<SealCheck> checks) {
-    if (checks.stream().anyMatch(c -> c.status() == SealCheck.Status.FAILED)) {
-      return Verdict.FAILED;
-    }
-    return checks.stream().anyMatch(c -> c.status() == SealCheck.Status.INDETERMINATE || c.status() == SealCheck.Status.NOT_CHECKED)
-        ? Verdict.INDETERMINATE : Verdict.PASSED;
+    return Verdict.valueOf(ValidationReport.indication(
+        checks.stream().map(c -> ValidationReport.Status.valueOf(c.status().name())).toList()).name());
+  }
+
+  /** This report in the shape every verifier shares ({@link ValidationReport}); the object names the version and structure. */
+  public ValidationReport report() {
+    String object = stamp.map(s -> s.version() + " SES_Signature").or(() -> seal.map(s -> s.version() + " SESeal")).orElse("unreadable seal or stamp");
+    return ValidationReport.of(object, checks.stream()
+        .map(c -> new ValidationReport.Check(c.name().name(), ValidationReport.Status.valueOf(c.status().name()), c.detail())).toList());
   }
 }

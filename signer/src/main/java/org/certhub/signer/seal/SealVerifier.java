@@ -112,8 +112,22 @@ public final class SealVerifier {
    * @return the report
    */
   public SealReport verifyStamp(byte[] der, byte[] content) {
-    Objects.requireNonNull(der, "der");
     Objects.requireNonNull(content, "content");
+    return verifyStampDigest(der, DigestAlgorithm.SM3.digest(content));
+  }
+
+  /**
+   * Verifies a stamp over content known only by its SM3 digest: all ten checks, {@code CONTENT} comparing
+   * the given digest with {@code dataHash}.
+   *
+   * @param der the DER {@code SES_Signature}, not null
+   * @param sm3 the SM3 digest of the protected bytes, not null
+   * @return the report
+   */
+  public SealReport verifyStampDigest(byte[] der, byte[] sm3) {
+    Objects.requireNonNull(der, "der");
+    Objects.requireNonNull(sm3, "sm3");
+    byte[] hash = sm3.clone();
     Run run = new Run();
     Stamp stamp;
     try {
@@ -130,7 +144,6 @@ public final class SealVerifier {
     run.sealValidity(seal, at, when);
     run.sealStatus(seal, at, proven.isPresent(), when);
     run.signer(stamp, proven.orElse(clock.instant()), proven.isPresent() ? "the timestamp's genTime" : "now");
-    byte[] hash = DigestAlgorithm.SM3.digest(content);
     if (MessageDigest.isEqual(hash, stamp.dataHash())) {
       run.pass(Name.CONTENT, "SM3 of the content equals dataHash");
     } else {

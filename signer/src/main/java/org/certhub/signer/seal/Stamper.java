@@ -71,9 +71,26 @@ public final class Stamper {
    *     validity window, or if signing or time-stamping fails
    */
   public Stamp stamp(Seal seal, byte[] content, String propertyInfo) throws SignerException {
-    Objects.requireNonNull(seal, "seal");
     Objects.requireNonNull(content, "content");
+    return stampDigest(seal, DigestAlgorithm.SM3.digest(content), propertyInfo);
+  }
+
+  /**
+   * Stamps content known only by its SM3 digest (the hub stamps documents it never sees).
+   *
+   * @param seal a v4 seal authorising this stamper's certificate, not null
+   * @param dataHash the 32-byte SM3 digest of the protected content, not null
+   * @param propertyInfo free text describing the original, IA5 characters, not null
+   * @return the stamp with its DER encoding
+   * @throws SignerException as {@link #stamp}
+   */
+  public Stamp stampDigest(Seal seal, byte[] dataHash, String propertyInfo) throws SignerException {
+    Objects.requireNonNull(seal, "seal");
+    Objects.requireNonNull(dataHash, "dataHash");
     Objects.requireNonNull(propertyInfo, "propertyInfo");
+    if (dataHash.length != 32) {
+      throw new IllegalArgumentException("dataHash must be a 32-byte SM3 digest, but was: " + dataHash.length + " bytes");
+    }
     if (!propertyInfo.chars().allMatch(c -> c < 0x80)) {
       throw new IllegalArgumentException("propertyInfo must be IA5 (ASCII) characters, but was: \"" + propertyInfo + "\"");
     }
@@ -91,7 +108,7 @@ public final class Stamper {
       throw new SignerException("now must be within the seal's validity window [" + p.validStart() + ", " + p.validEnd()
           + "], but was: " + now);
     }
-    byte[] toSign = SealCodec.encodeToSign(seal, now, DigestAlgorithm.SM3.digest(content), propertyInfo);
+    byte[] toSign = SealCodec.encodeToSign(seal, now, dataHash.clone(), propertyInfo);
     String oid = key.algorithm().oid();
     byte[] signature = key.sign(toSign);
     Optional<byte[]> token = Optional.empty();
