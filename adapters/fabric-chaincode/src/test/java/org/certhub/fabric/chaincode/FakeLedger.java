@@ -37,6 +37,17 @@ final class FakeLedger {
   }
 
   Context tx(String mspId, Instant timestamp) {
+    ChaincodeStub stub = stub(timestamp);
+    ClientIdentity id = mock(ClientIdentity.class);
+    when(id.getMSPID()).thenReturn(mspId);
+    Context ctx = mock(Context.class);
+    when(ctx.getStub()).thenReturn(stub);
+    when(ctx.getClientIdentity()).thenReturn(id);
+    return ctx;
+  }
+
+  /** A stub for one transaction over this state (clears the events of the previous one). */
+  ChaincodeStub stub(Instant timestamp) {
     events.clear();
     String txId = "tx" + (++txCount);
     ChaincodeStub stub = mock(ChaincodeStub.class);
@@ -52,12 +63,7 @@ final class FakeLedger {
         .when(stub).setEvent(anyString(), any(byte[].class));
     when(stub.getStateByPartialCompositeKey(any(CompositeKey.class)))
         .thenAnswer(a -> range(a.getArgument(0).toString()));
-    ClientIdentity id = mock(ClientIdentity.class);
-    when(id.getMSPID()).thenReturn(mspId);
-    Context ctx = mock(Context.class);
-    when(ctx.getStub()).thenReturn(stub);
-    when(ctx.getClientIdentity()).thenReturn(id);
-    return ctx;
+    return stub;
   }
 
   private static String[] tail(Object[] raw) {
