@@ -72,6 +72,34 @@ class CertHubContractTest {
         .hasMessageStartingWith(code.name() + ": ");
   }
 
+  /** Two endorsers running the same proposals must write the same bytes and emit the same events, or the
+   * transaction fails endorsement policy; so nothing may depend on a clock, randomness or map order. */
+  @Test
+  void twoEndorsersWriteIdenticalStateAndEvents() {
+    FakeLedger peer1 = new FakeLedger();
+    FakeLedger peer2 = new FakeLedger();
+    java.util.List<String> events1 = new java.util.ArrayList<>();
+    java.util.List<String> events2 = new java.util.ArrayList<>();
+    String d = "ab".repeat(32);
+    String n3 = note(3);
+    String n8 = note(8);
+    String p = proof(3, 8);
+    for (FakeLedger peer : List.of(peer1, peer2)) {
+      java.util.List<String> out = peer == peer1 ? events1 : events2;
+      contract.registerLog(peer.tx(ORG1), ORIGIN, signer.verifierKey());
+      out.addAll(peer.events.values());
+      contract.anchorCheckpoint(peer.tx(ORG1), n3, "");
+      out.addAll(peer.events.values());
+      contract.anchorCheckpoint(peer.tx(ORG1), n8, p);
+      out.addAll(peer.events.values());
+      contract.setLicenceStatus(peer.tx(ORG2), d, "suspended");
+      out.addAll(peer.events.values());
+    }
+    assertThat(peer1.state.keySet()).containsExactlyElementsOf(peer2.state.keySet());
+    peer1.state.forEach((k, v) -> assertThat(peer2.state.get(k)).as(k).isEqualTo(v));
+    assertThat(events1).hasSize(4).containsExactlyElementsOf(events2);
+  }
+
   @Nested
   class RegisterLog {
     @Test
