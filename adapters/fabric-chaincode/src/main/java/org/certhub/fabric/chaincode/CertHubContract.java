@@ -2,6 +2,7 @@ package org.certhub.fabric.chaincode;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -139,7 +140,7 @@ public final class CertHubContract implements ContractInterface {
     byte[] stored = stub.getState(key);
     if (present(stored)) {
       Checkpoint existing = parseStored(stored);
-      if (!java.util.Arrays.equals(existing.rootHash(), cp.rootHash())) {
+      if (!Arrays.equals(existing.rootHash(), cp.rootHash())) {
         throw refuse(ErrorCode.ROOT_CONFLICT, "checkpoint of " + cp.origin() + " at size " + cp.size()
             + " is already anchored with another root");
       }
