@@ -103,6 +103,10 @@ public final class LicenceFileVerifier {
       report.put(FilePart.Name.LICENCE, changed ? FilePart.Status.TAMPERED : FilePart.Status.FAILED, e.reason() + ": " + e.getMessage());
     } catch (SignerException e) {
       report.put(FilePart.Name.LICENCE, FilePart.Status.FAILED, e.getMessage());
+    } catch (RuntimeException e) {
+      // LicenceVerifier lets Bouncy Castle's IllegalStateException out for a mangled certificate key (seen by the
+      // byte-flip test): the bytes were changed.
+      report.put(FilePart.Name.LICENCE, FilePart.Status.TAMPERED, "the licence's certificates must be well-formed, but was: " + e.getMessage());
     }
     return Optional.of(signed);
   }
