@@ -2,6 +2,9 @@ package org.certhub.signer.file;
 
 import java.security.cert.X509Certificate;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -12,7 +15,10 @@ import org.certhub.signer.licence.LicenceVerifier;
 import org.certhub.signer.licence.SignedLicence;
 import org.certhub.signer.qr.QrImages;
 import org.certhub.signer.seal.SealCheck;
+import org.certhub.signer.pki.RevocationSource;
 import org.certhub.signer.seal.SealReport;
+import org.certhub.signer.seal.SealStatusSource;
+import org.certhub.signer.seal.SealTrust;
 import org.certhub.signer.seal.SealVerifier;
 
 /**
@@ -28,24 +34,30 @@ public final class LicenceFileVerifier {
   /** Largest file accepted: 20 MiB (a licence file is well under 1 MiB). */
   public static final int MAX_FILE_BYTES = 20 << 20;
 
-  private final SealVerifier seals;
+  private final SealTrust trust;
+  private final RevocationSource revocations;
+  private final SealStatusSource statuses;
   private final Set<X509Certificate> anchors;
   private final Clock clock;
 
   /**
    * Creates a verifier.
    *
-   * @param seals verifies the OFD stamp and the PDF's seal, with its own trust per role, not null
-   * @param anchors the trust anchors for the licence's and the PDF signature's chains (and its TSA), not empty
+   * @param trust the anchors per role: the seal's maker and the stamp's signer as for {@link SealVerifier}; the
+   *     licence's and the PDF signature's chains are judged against the signer anchors, the PDF's timestamp
+   *     against the TSA anchors; not null
+   * @param revocations certificate revocation for the seal's chains, not null
+   * @param statuses seal revocation by esID, not null
    * @param clock the source of now, not null
    */
-  public LicenceFileVerifier(SealVerifier seals, Set<X509Certificate> anchors, Clock clock) {
-    this.seals = Objects.requireNonNull(seals, "seals");
-    this.anchors = Set.copyOf(anchors);
+  public LicenceFileVerifier(SealTrust trust, RevocationSource revocations, SealStatusSource statuses, Clock clock) {
+    this.trust = Objects.requireNonNull(trust, "trust");
+    this.revocations = Objects.requireNonNull(revocations, "revocations");
+    this.statuses = Objects.requireNonNull(statuses, "statuses");
     this.clock = Objects.requireNonNull(clock, "clock");
-    if (this.anchors.isEmpty()) {
-      throw new IllegalArgumentException("anchors must be non-empty, but was: empty");
-    }
+    Set<X509Certificate> all = new HashSet<>(trust.signerAnchors());
+    all.addAll(trust.tsaAnchors());
+    this.anchors = Set.copyOf(all);
   }
 
   /**
@@ -68,8 +80,15 @@ public final class LicenceFileVerifier {
     };
   }
 
-  SealVerifier seals() {
-    return seals;
+  /**
+   * A seal verifier whose path building may also use the CA certificates the file's licence carries: seals and
+   * stamps hold only leaf certificates, and an intermediate only helps build a path to a trusted anchor.
+   */
+  SealVerifier seals(Optional<SignedLicence> licence) {
+    List<X509Certificate> intermediates = new ArrayList<>(trust.intermediates());
+    licence.ifPresent(l -> l.chain().stream().filter(c -> c.getBasicConstraints() >= 0).forEach(intermediates::add));
+    return new SealVerifier(new SealTrust(trust.makerAnchors(), trust.signerAnchors(), trust.tsaAnchors(), intermediates),
+        revocations, statuses, clock);
   }
 
   Set<X509Certificate> anchors() {

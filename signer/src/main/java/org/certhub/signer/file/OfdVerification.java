@@ -61,7 +61,7 @@ final class OfdVerification {
   FileReport run() throws FileFormatException {
     read();
     Optional<SignedLicence> licence = verifier.licence(entry(LicenceFile.LICENCE_NAME), report);
-    stamp();
+    stamp(licence);
     LicenceFileVerifier.qr(qrImage == null ? null : entries.get(qrImage), entry(LicenceFile.QR_NAME), report);
     return report.build(FileFormat.OFD, licence);
   }
@@ -181,7 +181,7 @@ final class OfdVerification {
     return (signed ? 4 : 0) + 12;
   }
 
-  private void stamp() {
+  private void stamp(Optional<SignedLicence> licence) {
     List<String> sigs = entries.keySet().stream().filter(n -> SIGNATURE_XML.matcher(n).matches()).toList();
     if (sigs.size() != 1) {
       report.put(FilePart.Name.SIGNATURE, FilePart.Status.TAMPERED, "the OFD must hold one stamp Signature.xml, but was: " + sigs.size());
@@ -241,7 +241,7 @@ final class OfdVerification {
       report.put(FilePart.Name.SIGNATURE, FilePart.Status.TAMPERED, "the stamp's SignedValue must be in the package, but was: absent");
       return;
     }
-    SealReport r = verifier.seals().verifyStamp(value, sigXml);
+    SealReport r = verifier.seals(licence).verifyStamp(value, sigXml);
     LicenceFileVerifier.sealReport(r, report, true);
     r.stamp().ifPresent(stamp -> {
       for (Map.Entry<String, byte[]> e : entries.entrySet()) {

@@ -70,7 +70,7 @@ final class PdfVerification {
     Map<String, byte[]> embedded = embedded(doc);
     Optional<SignedLicence> licence = verifier.licence(embedded.get(LicenceFile.LICENCE_NAME), report);
     Optional<X509Certificate> signer = signature(sigs);
-    seal(embedded.get(PdfLicenceFiles.SEAL_NAME), signer);
+    seal(embedded.get(PdfLicenceFiles.SEAL_NAME), signer, licence);
     parts(doc, embedded);
     return report.build(FileFormat.PDF, licence);
   }
@@ -126,12 +126,12 @@ final class PdfVerification {
     return Optional.ofNullable(v.signer());
   }
 
-  private void seal(byte[] der, Optional<X509Certificate> signer) {
+  private void seal(byte[] der, Optional<X509Certificate> signer, Optional<SignedLicence> licence) {
     if (der == null) {
       report.put(FilePart.Name.SEAL, FilePart.Status.TAMPERED, PdfLicenceFiles.SEAL_NAME + " must be in the file, but was: absent");
       return;
     }
-    LicenceFileVerifier.sealReport(verifier.seals().verifySeal(der), report, false);
+    LicenceFileVerifier.sealReport(verifier.seals(licence).verifySeal(der), report, false);
     Seal seal;
     try {
       seal = Seal.decode(der);

@@ -22,7 +22,6 @@ import org.certhub.signer.seal.SealPictures;
 import org.certhub.signer.seal.SealRequest;
 import org.certhub.signer.seal.SealStatusSource;
 import org.certhub.signer.seal.SealTrust;
-import org.certhub.signer.seal.SealVerifier;
 import org.certhub.signer.tsa.TimeStampAuthority;
 
 /** An SM2 hierarchy made at test time: a seal maker, the issuer's signer (licence, stamp, PDF) and a TSA. */
@@ -53,7 +52,8 @@ record FileFixtures(TestPki pki, KeyHandle signer, TimeStampAuthority tsa, Seal 
 
   LicenceFileVerifier verifier() {
     Set<X509Certificate> anchors = Set.of(pki.root().certificate());
-    SealTrust trust = new SealTrust(anchors, anchors, anchors, List.of(pki.issuing().certificate()));
-    return new LicenceFileVerifier(new SealVerifier(trust, RevocationSource.NONE, SealStatusSource.NONE, CLOCK), anchors, CLOCK);
+    // No intermediates: the verifier takes the issuing CA from the licence's chain inside the file.
+    SealTrust trust = new SealTrust(anchors, anchors, anchors, List.of());
+    return new LicenceFileVerifier(trust, RevocationSource.NONE, SealStatusSource.NONE, CLOCK);
   }
 }
