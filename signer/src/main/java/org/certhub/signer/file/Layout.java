@@ -24,6 +24,8 @@ final class Layout {
   static final double LINE_SIZE = 4.5;
   static final double LINE_STEP = 9;
   static final double LABEL_W = 45;
+  /** Width left for a value; a longer one is set smaller (PDF) or wraps (OFD). */
+  static final double VALUE_W = PAGE_W - 2 * MARGIN - LABEL_W;
   static final double QR_SIZE = 45;
   static final double QR_X = MARGIN;
   static final double QR_Y = 215;
@@ -69,7 +71,7 @@ final class Layout {
       if (bounded.size() == MAX_LINES) {
         break;
       }
-      bounded.put(e.getKey(), shorten(e.getValue(), 40));
+      bounded.put(e.getKey(), shorten(e.getValue(), 80));
     }
     return bounded;
   }

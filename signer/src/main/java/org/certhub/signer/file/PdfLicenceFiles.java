@@ -73,7 +73,7 @@ final class PdfLicenceFiles {
         double y = Layout.LINES_Y;
         for (Map.Entry<String, String> e : Layout.lines(file).entrySet()) {
           text(s, font, Layout.LINE_SIZE, e.getKey() + "：", Layout.MARGIN, y, false);
-          text(s, font, Layout.LINE_SIZE, e.getValue(), Layout.MARGIN + Layout.LABEL_W, y, false);
+          text(s, font, fit(font, e.getValue(), Layout.LINE_SIZE, Layout.VALUE_W), e.getValue(), Layout.MARGIN + Layout.LABEL_W, y, false);
           y += Layout.LINE_STEP;
         }
         double cx = Layout.SEAL_X + Layout.SEAL_SIZE / 2;
@@ -167,6 +167,12 @@ final class PdfLicenceFiles {
     s.newLineAtOffset(centred ? mm(x) - w / 2 : mm(x), top(y + sizeMm));
     s.showText(text);
     s.endText();
+  }
+
+  /** The font size that fits {@code text} in {@code widthMm}, at most {@code sizeMm}, at least half of it. */
+  private static double fit(PDType0Font font, String text, double sizeMm, double widthMm) throws IOException {
+    double w = font.getStringWidth(text) / 1000.0 * sizeMm;
+    return w <= widthMm ? sizeMm : Math.max(sizeMm / 2, sizeMm * widthMm / w);
   }
 
   private static float mm(double v) {
