@@ -59,6 +59,9 @@ final class PdfVerification {
       return run(doc);
     } catch (IOException | RuntimeException e) {
       throw new FileFormatException("pdf", "the file must be a readable PDF, but was: " + e.getMessage());
+    } catch (StackOverflowError e) {
+      // Objects nested beyond reason: refused like any unreadable file, not a 500.
+      throw new FileFormatException("pdf", "the file's objects must nest within the parser's depth, but was: deeper");
     }
   }
 
@@ -95,7 +98,15 @@ final class PdfVerification {
     System.arraycopy(file, r[2], signed, r[1], r[3]);
     byte[] cms;
     try {
-      cms = der(sig.getContents(file));
+      byte[] contents = sig.getContents(file);
+      cms = der(contents);
+      for (int i = cms.length; i < contents.length; i++) {
+        if (contents[i] != 0) {
+          report.put(FilePart.Name.SIGNATURE, FilePart.Status.TAMPERED, "/Contents must be the CMS then zero padding, but was: a non-zero"
+              + " byte at " + i);
+          break;
+        }
+      }
     } catch (IOException | RuntimeException e) {
       report.put(FilePart.Name.SIGNATURE, FilePart.Status.TAMPERED, "/Contents must be hex DER, but was: " + e.getMessage());
       return Optional.empty();
@@ -203,7 +214,9 @@ final class PdfVerification {
       }
       for (PDImageXObject img : images) {
         try {
-          if (manifest.get().get("qr") != null && manifest.get().get("qr").equals(PdfLicenceFiles.sha256(img.getCOSObject().createInputStream()))) {
+          // Declared dimensions, not the stream, size the decoded image: bound them before decoding.
+          if ((long) img.getWidth() * img.getHeight() <= org.certhub.signer.qr.QrImages.MAX_PIXELS
+              && manifest.get().get("qr") != null && manifest.get().get("qr").equals(PdfLicenceFiles.sha256(img.getCOSObject().createInputStream()))) {
             qrPng = png(img.getImage());
           }
         } catch (IOException | RuntimeException e) {

@@ -143,6 +143,28 @@ class LicenceFileTamperTest {
   }
 
   @Test
+  void pdfEveryThousandthByteFlippedIsNeverValid() throws Exception {
+    for (int at = 0; at < pdf.length; at += 1009) {
+      try {
+        FileReport r = f.verifier().verify(flip(pdf, at));
+        // A flip inside a certificate the CMS carries breaks its chain: INVALID (FAILED), not TAMPERED, yet never VALID.
+        assertThat(r.verdict()).as("flip at " + at + " " + r.parts()).isIn(FileReport.Verdict.TAMPERED, FileReport.Verdict.INVALID);
+      } catch (FileFormatException e) {
+        assertThat(e.where()).as("flip at " + at).matches("pdf|file");
+      }
+    }
+  }
+
+  @Test
+  void pdfByteFlippedInTheSignaturePaddingIsTheSignature() throws Exception {
+    int start = indexOf(pdf, "/Contents <".getBytes(StandardCharsets.US_ASCII), 0) + "/Contents <".length();
+    int end = indexOf(pdf, ">".getBytes(StandardCharsets.US_ASCII), start);
+    assertThat(pdf[end - 3]).isEqualTo((byte) '0');
+    FileReport r = f.verifier().verify(flip(pdf, end - 3));
+    assertThat(r.tampered()).as(r.parts().toString()).containsExactly(FilePart.Name.SIGNATURE);
+  }
+
+  @Test
   void pdfByteFlippedOutsideThePartsIsTheContainer() throws Exception {
     int at = indexOf(pdf, "/Type /Catalog".getBytes(StandardCharsets.US_ASCII), 0);
     assertThat(at).isPositive();
@@ -198,6 +220,14 @@ class LicenceFileTamperTest {
         assertThat(e.where()).startsWith("pdf");
       }
     }
+  }
+
+  @Test
+  @Timeout(20)
+  void deeplyNestedPdfObjectsAreRefusedNotAStackOverflow() {
+    String deep = "%PDF-1.7\n1 0 obj\n" + "[".repeat(200_000) + "\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n";
+    assertThatThrownBy(() -> f.verifier().verify(deep.getBytes(StandardCharsets.US_ASCII))).isInstanceOf(FileFormatException.class)
+        .hasMessageStartingWith("pdf");
   }
 
   @Test
