@@ -153,14 +153,19 @@ final class OfdVerification {
       return;
     }
     ByteBuffer b = ByteBuffer.wrap(file, (int) off, 30).order(ByteOrder.LITTLE_ENDIAN).slice().order(ByteOrder.LITTLE_ENDIAN);
+    int version = b.getShort(4) & 0xffff;
     int flags = b.getShort(6) & 0xffff;
     int method = b.getShort(8) & 0xffff;
+    long dosTime = b.getInt(10) & 0xffffffffL;
     long crc = b.getInt(14) & 0xffffffffL;
     long csize = b.getInt(18) & 0xffffffffL;
     long usize = b.getInt(22) & 0xffffffffL;
     int nameLen = b.getShort(26) & 0xffff;
     byte[] raw = e.getRawName();
     boolean same = b.getInt(0) == LOCAL_HEADER && method == e.getMethod() && nameLen == raw.length
+        && version == e.getVersionRequired() && flags == e.getRawFlag()
+        // Without extended-time extra fields the entry's time is the central directory's DOS time.
+        && (e.getExtraFields().length > 0 || org.apache.commons.compress.archivers.zip.ZipUtil.dosToJavaTime(dosTime) == e.getTime())
         && off + 30 + nameLen <= file.length
         && java.util.Arrays.equals(file, (int) off + 30, (int) off + 30 + nameLen, raw, 0, raw.length);
     if ((flags & 8) == 0) {

@@ -81,12 +81,12 @@ class LicenceFileTamperTest {
 
   @Test
   void ofdEveryFewHundredthByteFlippedIsNeverValid() throws Exception {
-    for (int at = 0; at < ofd.length; at += 397) {
+    for (int at = 0; at < ofd.length; at += 97) {
       try {
         FileReport r = f.verifier().verify(flip(ofd, at));
         if (r.verdict() == FileReport.Verdict.VALID) {
-          // Only ZIP metadata the OFD stamp does not cover (times, attributes in the central directory) may pass.
-          assertThat(inCentralDirectoryOrTimes(at)).as("flip at " + at + " passed").isTrue();
+          // Only ZIP metadata no stamp covers and nothing else repeats (central directory attributes, comment) may pass.
+          assertThat(inCentralDirectory(at)).as("flip at " + at + " passed").isTrue();
         }
       } catch (FileFormatException e) {
         assertThat(e.where()).matches("zip.*|file");
@@ -94,15 +94,11 @@ class LicenceFileTamperTest {
     }
   }
 
-  private static boolean inCentralDirectoryOrTimes(int at) throws Exception {
+  private static boolean inCentralDirectory(int at) throws Exception {
     try (ZipFile zip = ZipFile.builder().setSeekableByteChannel(new SeekableInMemoryByteChannel(ofd)).get()) {
       long lastData = 0;
       for (ZipArchiveEntry e : Collections.list(zip.getEntries())) {
         lastData = Math.max(lastData, e.getDataOffset() + e.getCompressedSize());
-        long h = e.getLocalHeaderOffset();
-        if (at >= h + 4 && at < h + 14) {
-          return true; // version needed, flags, method's high byte, time and date
-        }
       }
       return at >= lastData;
     }
