@@ -150,6 +150,46 @@ public final class LicenceFileVerifier {
     }
   }
 
+  /**
+   * Every certificate the given CMS structures (a CMS signature, time-stamp tokens) carry must verify under an issuer
+   * among them or the anchors. Their certificate sets are signed by nothing, and path building may skip a copy (of
+   * the root, say), so a changed byte there would otherwise pass unseen; records SIGNATURE tampered if one does not.
+   */
+  void carriedCertificates(List<byte[]> signedData, FileReport.Builder report, String where) {
+    try {
+      org.bouncycastle.cert.jcajce.JcaX509CertificateConverter conv =
+          new org.bouncycastle.cert.jcajce.JcaX509CertificateConverter().setProvider(org.certhub.signer.algorithm.Providers.bc());
+      List<X509Certificate> all = new ArrayList<>();
+      for (byte[] der : signedData) {
+        for (org.bouncycastle.cert.X509CertificateHolder h : new org.bouncycastle.cms.CMSSignedData(der).getCertificates().getMatches(null)) {
+          all.add(conv.getCertificate(h));
+        }
+      }
+      List<X509Certificate> issuers = new ArrayList<>(all);
+      issuers.addAll(anchors);
+      for (X509Certificate c : all) {
+        boolean ok = false;
+        for (X509Certificate i : issuers) {
+          if (!ok && i.getSubjectX500Principal().equals(c.getIssuerX500Principal())) {
+            try {
+              c.verify(i.getPublicKey(), org.certhub.signer.algorithm.Providers.bc());
+              ok = true;
+            } catch (java.security.GeneralSecurityException | RuntimeException e) {
+              // Another issuer of that name may still fit.
+            }
+          }
+        }
+        if (!ok) {
+          report.put(FilePart.Name.SIGNATURE, FilePart.Status.TAMPERED, "every certificate " + where + " carries must verify under its issuer, but "
+              + c.getSubjectX500Principal().getName() + " does not");
+        }
+      }
+    } catch (java.security.GeneralSecurityException | org.bouncycastle.cms.CMSException | RuntimeException e) {
+      report.put(FilePart.Name.SIGNATURE, FilePart.Status.TAMPERED, "the certificates " + where + " carries must be readable, but was: "
+          + e.getMessage());
+    }
+  }
+
   /** Maps a stamp or seal report onto the SEAL and SIGNATURE parts. */
   static void sealReport(SealReport r, FileReport.Builder report, boolean stamp) {
     for (SealCheck c : r.checks()) {

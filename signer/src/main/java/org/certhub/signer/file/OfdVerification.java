@@ -248,6 +248,7 @@ final class OfdVerification {
     }
     SealReport r = verifier.seals(licence).verifyStamp(value, sigXml);
     LicenceFileVerifier.sealReport(r, report, true);
+    r.stamp().flatMap(st -> st.timeStamp()).ifPresent(token -> verifier.carriedCertificates(List.of(token), report, "the stamp's timestamp"));
     r.stamp().ifPresent(stamp -> {
       for (Map.Entry<String, byte[]> e : entries.entrySet()) {
         if (e.getKey().startsWith(dir) && e.getKey().toLowerCase(Locale.ROOT).endsWith(".esl")

@@ -138,51 +138,22 @@ final class PdfVerification {
     return Optional.ofNullable(v.signer());
   }
 
-  /**
-   * Every certificate the CMS and its signature timestamp carry must verify under an issuer among them or the
-   * anchors: the certificate sets are not signed by the CMS, and path building may skip a copy (of the root, say),
-   * so a changed byte there would otherwise pass unseen.
-   */
+  /** The CMS's and its signature timestamp's certificates must each verify under an issuer (see LicenceFileVerifier). */
   private void embeddedCertificates(byte[] cms) {
     try {
       org.bouncycastle.cms.CMSSignedData signed = new org.bouncycastle.cms.CMSSignedData(cms);
-      List<org.bouncycastle.cert.X509CertificateHolder> certs = new ArrayList<>(signed.getCertificates().getMatches(null));
+      List<byte[]> tokens = new ArrayList<>();
       for (org.bouncycastle.cms.SignerInformation si : signed.getSignerInfos().getSigners()) {
         org.bouncycastle.asn1.cms.AttributeTable unsigned = si.getUnsignedAttributes();
         org.bouncycastle.asn1.cms.Attribute ts = unsigned == null ? null
             : unsigned.get(org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers.id_aa_signatureTimeStampToken);
         if (ts != null) {
-          byte[] token = ts.getAttrValues().getObjectAt(0).toASN1Primitive().getEncoded();
-          certs.addAll(new org.bouncycastle.cms.CMSSignedData(token).getCertificates().getMatches(null));
+          tokens.add(ts.getAttrValues().getObjectAt(0).toASN1Primitive().getEncoded());
         }
       }
-      List<X509Certificate> all = new ArrayList<>();
-      org.bouncycastle.cert.jcajce.JcaX509CertificateConverter conv =
-          new org.bouncycastle.cert.jcajce.JcaX509CertificateConverter().setProvider(org.certhub.signer.algorithm.Providers.bc());
-      for (org.bouncycastle.cert.X509CertificateHolder h : certs) {
-        all.add(conv.getCertificate(h));
-      }
-      List<X509Certificate> issuers = new ArrayList<>(all);
-      issuers.addAll(verifier.anchors());
-      for (X509Certificate c : all) {
-        boolean ok = false;
-        for (X509Certificate i : issuers) {
-          if (i.getSubjectX500Principal().equals(c.getIssuerX500Principal())) {
-            try {
-              c.verify(i.getPublicKey(), org.certhub.signer.algorithm.Providers.bc());
-              ok = true;
-              break;
-            } catch (java.security.GeneralSecurityException | RuntimeException e) {
-              // Try another issuer of that name.
-            }
-          }
-        }
-        if (!ok) {
-          report.put(FilePart.Name.SIGNATURE, FilePart.Status.TAMPERED, "every certificate in the CMS must verify under its issuer, but "
-              + c.getSubjectX500Principal().getName() + " does not");
-        }
-      }
-    } catch (IOException | java.security.GeneralSecurityException | org.bouncycastle.cms.CMSException | RuntimeException e) {
+      tokens.add(cms);
+      verifier.carriedCertificates(tokens, report, "the CMS");
+    } catch (IOException | org.bouncycastle.cms.CMSException | RuntimeException e) {
       report.put(FilePart.Name.SIGNATURE, FilePart.Status.TAMPERED, "the CMS certificates must be readable, but was: " + e.getMessage());
     }
   }
