@@ -7,7 +7,7 @@
       holderId: '证件号码', name: '姓名或单位名称', signInDemo: '登录（演示）', signInIdp: '统一身份认证登录',
       noSignIn: '本平台尚未配置统一身份认证。',
       demoNote: '演示模式：只凭证件号码登录。正式环境通过统一身份认证（OpenID Connect）登录。',
-      myLicences: '我的证照', signOut: '退出登录', pickFields: '选择要出示的信息', showQr: '出示二维码', download: '下载证照文件',
+      myLicences: '我的证照', signOut: '退出登录', pickFields: '选择要出示的信息', showQr: '出示二维码', download: '下载证照文件', downloadOfd: '下载 OFD（带签章）', downloadPdf: '下载 PDF（带签名）',
       qrHelp: '二维码到期前自动刷新；截图很快失效。', whoAccessed: '谁查看了我的数据', load: '查看记录', time: '时间', department: '部门',
       what: '事项与用途', outcome: '结果', remaining: s => `有效期剩余 ${s}`, refreshing: '正在刷新…', none: '暂无证照',
       noAccesses: '暂无访问记录', accessCount: n => `共 ${n} 条访问记录，均已写入可验证账本`, validUntil: d => `有效期至 ${d}`,
@@ -21,7 +21,7 @@
       holderId: 'ID number', name: 'Name or company name', signInDemo: 'Sign in (demo)', signInIdp: 'Sign in with the identity provider',
       noSignIn: 'No identity provider is configured on this hub.',
       demoNote: 'Demo mode: sign in with the ID number alone. Production signs in through the identity provider (OpenID Connect).',
-      myLicences: 'My licences', signOut: 'Sign out', pickFields: 'Choose what to show', showQr: 'Show QR code', download: 'Download licence file',
+      myLicences: 'My licences', signOut: 'Sign out', pickFields: 'Choose what to show', showQr: 'Show QR code', download: 'Download licence file', downloadOfd: 'Download OFD (stamped)', downloadPdf: 'Download PDF (signed)',
       qrHelp: 'The code refreshes itself before it expires; a screenshot soon stops working.', whoAccessed: 'Who accessed my data',
       load: 'Show records', time: 'Time', department: 'Department', what: 'Matter and purpose', outcome: 'Outcome',
       remaining: s => `valid for ${s}`, refreshing: 'refreshing…', none: 'no licences', noAccesses: 'no accesses recorded',
@@ -171,14 +171,19 @@
     $('#qr').removeAttribute('src');
   }
 
-  $('#download').onclick = async () => {
-    const blob = await (await api(`/api/v1/me/licences/${encodeURIComponent(current.id)}/file`)).blob();
+  // The signed JSON, or the printable file with the issuer's seal (OFD, GB/T 33190; PDF).
+  async function download(format) {
+    const query = format === 'json' ? '' : `?format=${format}`;
+    const blob = await (await api(`/api/v1/me/licences/${encodeURIComponent(current.id)}/file${query}`)).blob();
     const a = document.createElement('a');
     a.href = URL.createObjectURL(blob);
-    a.download = `licence-${current.id}.json`;
+    a.download = `licence-${current.id}.${format}`;
     a.click();
     URL.revokeObjectURL(a.href);
-  };
+  }
+  $('#download').onclick = () => download('json');
+  $('#downloadOfd').onclick = () => download('ofd');
+  $('#downloadPdf').onclick = () => download('pdf');
 
   $('#loadAccesses').onclick = async () => {
     const body = await (await api('/api/v1/me/accesses?limit=100')).json();

@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = "CertHub: e-licences, e-seals and e-signatures shared between departments, every access on a verifiable ledger.",
     subcommands = {CertHub.Demo.class, CertHub.Serve.class, CertHub.LedgerCommands.class, CertHub.LicenceCommands.class, CertHub.SealCommands.class,
-        CertHub.QrCommands.class})
+        CertHub.QrCommands.class, CertHub.FileCommands.class})
 public final class CertHub implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -123,6 +123,20 @@ public final class CertHub implements Runnable {
       description = "QR presentations: make one from the hub's data, verify one against the hub's signed lists.",
       subcommands = {org.certhub.hub.cli.QrMakeCommand.class, org.certhub.hub.cli.QrVerifyCommand.class})
   static final class QrCommands implements Runnable {
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+      spec.commandLine().usage(System.out);
+    }
+  }
+
+  @Command(
+      name = "file",
+      mixinStandardHelpOptions = true,
+      description = "Licence files (OFD, PDF): verify one offline.",
+      subcommands = {org.certhub.hub.cli.FileVerifyCommand.class})
+  static final class FileCommands implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
     @Override

@@ -11,12 +11,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.certhub.exchange.catalogue.CatalogueRepository;
+import org.certhub.exchange.file.LicenceFileService;
 import org.certhub.exchange.licence.LicenceRepository;
 import org.certhub.exchange.licence.StoredLicence;
 import org.certhub.exchange.me.CitizenTokens;
 import org.certhub.exchange.web.ErrorCode;
 import org.certhub.exchange.web.JsonBody;
 import org.certhub.exchange.web.ProblemException;
+import org.certhub.signer.file.FileFormat;
 import org.certhub.signer.licence.FieldSpec;
 import org.certhub.signer.licence.Licence;
 import org.certhub.signer.licence.LicenceType;
@@ -30,6 +32,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
 
@@ -47,10 +50,13 @@ class WalletController {
   private final LicenceRepository licences;
   private final CatalogueRepository catalogue;
   private final Presentations presentations;
+  private final LicenceFileService files;
   private final Clock clock;
 
-  WalletController(CitizenTokens tokens, LicenceRepository licences, CatalogueRepository catalogue, Presentations presentations, Clock clock) {
+  WalletController(CitizenTokens tokens, LicenceRepository licences, CatalogueRepository catalogue, Presentations presentations,
+      LicenceFileService files, Clock clock) {
     this.tokens = tokens;
+    this.files = files;
     this.licences = licences;
     this.catalogue = catalogue;
     this.presentations = presentations;
@@ -89,9 +95,20 @@ class WalletController {
     return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(out);
   }
 
-  @GetMapping(value = "/api/v1/me/licences/{id}/file", produces = MediaType.APPLICATION_JSON_VALUE)
-  ResponseEntity<String> file(@RequestHeader(value = "Authorization", required = false) String authorization, @PathVariable String id) {
+  /** Without {@code ?format} the signed licence JSON (as before); with {@code ?format=ofd|pdf} the licence file. */
+  @GetMapping("/api/v1/me/licences/{id}/file")
+  ResponseEntity<?> file(@RequestHeader(value = "Authorization", required = false) String authorization, @PathVariable String id,
+      @RequestParam(value = "format", required = false) String format) {
     CitizenTokens.Citizen citizen = tokens.require(authorization);
+    if (format != null) {
+      FileFormat f = FileFormat.named(format).orElseThrow(() -> ProblemException.malformed("?format", "format must be ofd or pdf, but was: "
+          + JsonBody.truncate(format)));
+      return ResponseEntity.ok()
+          .contentType(MediaType.parseMediaType(f.mediaType()))
+          .cacheControl(CacheControl.noStore())
+          .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename("licence-" + id + "." + f.extension()).build().toString())
+          .body(files.forHolder(citizen.pseudonym(), id, f));
+    }
     StoredLicence s = licences.findHeld(id, citizen.pseudonym())
         .orElseThrow(() -> ProblemException.of(ErrorCode.NOT_FOUND, "you hold no licence " + JsonBody.truncate(id)));
     return ResponseEntity.ok()
