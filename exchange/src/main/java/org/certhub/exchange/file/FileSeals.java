@@ -5,8 +5,8 @@ import org.certhub.signer.key.KeyHandle;
 import org.certhub.signer.seal.Seal;
 
 /**
- * Port: the seal a department stamps its licence files with. The seal registry implements it for real (the
- * department's registered seal authorising its signing key); the hub wires a stand-in until then.
+ * Port: the seal a department stamps its licence files with; the seal registry implements it (the department's
+ * registered seal authorising its signing key, made and registered on first need).
  */
 public interface FileSeals {
 

@@ -59,6 +59,7 @@ public class LicenceFileService {
   private final CatalogueRepository catalogue;
   private final IssuerKeys issuerKeys;
   private final FileSeals seals;
+  private final SealStatusSource sealStatuses;
   private final TimeStampAuthority tsa;
   private final CertificateService certificates;
   private final TrustAnchors anchors;
@@ -67,7 +68,9 @@ public class LicenceFileService {
 
   /** Wires the service. */
   public LicenceFileService(LicenceRepository licences, CatalogueRepository catalogue, IssuerKeys issuerKeys, FileSeals seals,
-      TimeStampAuthority tsa, CertificateService certificates, TrustAnchors anchors, AccessLog accessLog, Clock clock) {
+      SealStatusSource sealStatuses, TimeStampAuthority tsa, CertificateService certificates, TrustAnchors anchors, AccessLog accessLog,
+      Clock clock) {
+    this.sealStatuses = sealStatuses;
     this.licences = licences;
     this.catalogue = catalogue;
     this.issuerKeys = issuerKeys;
@@ -108,7 +111,7 @@ public class LicenceFileService {
   public FileReport verify(byte[] file) throws FileFormatException {
     Set<X509Certificate> roots = anchors.roots();
     SealTrust trust = new SealTrust(roots, roots, roots, certificates.caCertificates());
-    return new LicenceFileVerifier(trust, certificates.revocationSource(), SealStatusSource.NONE, clock).verify(file);
+    return new LicenceFileVerifier(trust, certificates.revocationSource(), sealStatuses, clock).verify(file);
   }
 
   private byte[] make(StoredLicence stored, FileFormat format) {

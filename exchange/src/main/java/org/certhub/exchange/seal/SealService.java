@@ -100,21 +100,33 @@ public class SealService {
       throw ProblemException.malformed("/validTo", "/validTo must be in the future, but was: " + to);
     }
     SealInfo.Picture picture = r.picture() == null ? org.certhub.signer.seal.SealPictures.svg(name) : r.picture();
-    String esId;
-    do {
-      esId = caller.code() + String.format("%08d", RANDOM.nextInt(100_000_000));
-    } while (registry.find(esId).isPresent());
-    Seal seal;
+    RegisteredSeal s;
     try {
-      seal = new SealMaker(makerKey.key(), VENDOR, clock).make(new SealRequest(esId, r.type(), name, signers,
+      List<X509Certificate> authorised = signers;
+      s = register(caller.code(), esId -> new SealRequest(esId, r.type(), name, authorised,
           r.digests() ? Optional.of(DigestAlgorithm.SM3) : Optional.empty(), from, to, picture));
     } catch (SignerException e) {
       throw ProblemException.withCause(ErrorCode.INTEGRITY_FAILURE, "the seal could not be made", e);
     }
-    RegisteredSeal s = new RegisteredSeal(esId, caller.code(), name, r.type(), seal.info().property().createDate(), from, to, null, null,
-        seal.encoded());
-    registry.add(s);
+    String esId = s.esId();
     record(caller, "seal.create", esId, "allowed", null, null);
+    return s;
+  }
+
+  /**
+   * Makes a seal for {@code department} under a fresh esID (the department code and eight random digits) with the
+   * hub's seal maker key, and registers it.
+   */
+  RegisteredSeal register(String department, java.util.function.Function<String, SealRequest> request) throws SignerException {
+    String esId;
+    do {
+      esId = department + String.format("%08d", RANDOM.nextInt(100_000_000));
+    } while (registry.find(esId).isPresent());
+    SealRequest r = request.apply(esId);
+    Seal seal = new SealMaker(makerKey.key(), VENDOR, clock).make(r);
+    RegisteredSeal s = new RegisteredSeal(esId, department, r.name(), r.type(), seal.info().property().createDate(), r.validStart(),
+        r.validEnd(), null, null, seal.encoded());
+    registry.add(s);
     return s;
   }
 

@@ -254,12 +254,6 @@ public class HubConfig {
     return keys::sealMakerKey;
   }
 
-  /** The seal licence files are stamped with: a stand-in until the seal registry implements the port. */
-  @Bean
-  org.certhub.exchange.file.FileSeals fileSeals(HubKeys keys, Clock clock) {
-    return new org.certhub.hub.keys.StandInFileSeals(keys, clock);
-  }
-
   @Bean
   ResponseSigner responseSigner(HubKeys keys) throws SignerException {
     return new ResponseSigner(keys.responseKey());
