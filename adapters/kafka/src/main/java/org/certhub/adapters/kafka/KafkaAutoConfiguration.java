@@ -2,9 +2,12 @@ package org.certhub.adapters.kafka;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
@@ -13,8 +16,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /**
  * Licence lifecycle events to Kafka, switched on by {@code certhub.kafka.bootstrap-servers}
  * ({@code CERTHUB_KAFKA_BOOTSTRAP_SERVERS}) alone. Tuning: {@code certhub.kafka.topic}, {@code .batch-size},
- * {@code .poll-interval}, {@code .min-backoff}, {@code .max-backoff}, {@code .delivery-timeout}, {@code .lease}
- * (docs/kafka.md). The webhook dispatcher is untouched: both work off the same outbox, each with its own flag.
+ * {@code .poll-interval}, {@code .min-backoff}, {@code .max-backoff}, {@code .delivery-timeout}, {@code .lease},
+ * and {@code certhub.kafka.client.*} passed to the Kafka clients (TLS, SASL) (docs/kafka.md). The webhook dispatcher
+ * is untouched: both work off the same outbox, each with its own flag.
  */
 @AutoConfiguration
 @ConditionalOnExpression("'${certhub.kafka.bootstrap-servers:}'.trim() != ''")
@@ -32,7 +36,8 @@ public class KafkaAutoConfiguration {
         env.getProperty("certhub.kafka.min-backoff", Duration.class, d.minBackoff()),
         env.getProperty("certhub.kafka.max-backoff", Duration.class, d.maxBackoff()),
         env.getProperty("certhub.kafka.delivery-timeout", Duration.class, d.deliveryTimeout()),
-        env.getProperty("certhub.kafka.lease", Duration.class, d.lease()));
+        env.getProperty("certhub.kafka.lease", Duration.class, d.lease()),
+        Binder.get(env).bind("certhub.kafka.client", Bindable.mapOf(String.class, String.class)).orElse(Map.of()));
     return new OutboxRelay(s, jdbc, Clock.systemUTC());
   }
 

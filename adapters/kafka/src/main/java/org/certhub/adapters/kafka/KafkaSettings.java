@@ -14,10 +14,13 @@ import java.util.Objects;
  * @param maxBackoff longest wait between passes while Kafka is unreachable
  * @param deliveryTimeout how long one send may take, retries included, before the relay gives it up for this pass
  * @param lease how long a claim on a row holds; longer than a pass can take, so that only a crashed relay's claim runs out
+ * @param client further Kafka client settings for the producer and admin client (TLS, SASL: {@code security.protocol},
+ *     {@code sasl.mechanism}, {@code ssl.truststore.location}...), from {@code certhub.kafka.client.*}; they cannot
+ *     weaken what the relay relies on (idempotence, acks=all, serializers)
  */
 public record KafkaSettings(
     String bootstrapServers, String topic, int batchSize, Duration pollInterval, Duration minBackoff, Duration maxBackoff,
-    Duration deliveryTimeout, Duration lease) {
+    Duration deliveryTimeout, Duration lease, java.util.Map<String, String> client) {
   public KafkaSettings {
     Objects.requireNonNull(bootstrapServers, "bootstrapServers");
     bootstrapServers = bootstrapServers.strip();
@@ -42,11 +45,12 @@ public record KafkaSettings(
     if (lease.compareTo(deliveryTimeout.multipliedBy(2)) < 0) {
       throw new IllegalArgumentException("certhub.kafka.lease must be at least twice the delivery timeout, but was: " + lease);
     }
+    client = java.util.Map.copyOf(client == null ? java.util.Map.of() : client);
   }
 
   /** The defaults: topic {@code certhub.licence-events}, batches of 100, poll 500 ms, backoff 500 ms..30 s, send 30 s, lease 2 min. */
   public static KafkaSettings of(String bootstrapServers) {
     return new KafkaSettings(bootstrapServers, EventRecords.TOPIC, 100, Duration.ofMillis(500), Duration.ofMillis(500), Duration.ofSeconds(30),
-        Duration.ofSeconds(30), Duration.ofMinutes(2));
+        Duration.ofSeconds(30), Duration.ofMinutes(2), java.util.Map.of());
   }
 }

@@ -20,6 +20,8 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.errors.AuthorizationException;
+import org.apache.kafka.common.errors.PolicyViolationException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.certhub.exchange.subscription.Event;
@@ -54,6 +56,7 @@ public final class OutboxRelay implements AutoCloseable {
     this.clock = clock;
     this.producer = new KafkaProducer<>(producerConfig(settings), new StringSerializer(), new StringSerializer());
     Properties a = new Properties();
+    a.putAll(settings.client());
     a.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
     a.put(AdminClientConfig.CLIENT_ID_CONFIG, "certhub-outbox-admin");
     a.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000);
@@ -66,6 +69,7 @@ public final class OutboxRelay implements AutoCloseable {
 
   static Properties producerConfig(KafkaSettings s) {
     Properties p = new Properties();
+    p.putAll(s.client());
     p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, s.bootstrapServers());
     p.put(ProducerConfig.CLIENT_ID_CONFIG, "certhub-outbox-relay");
     // Idempotent (no duplicates from the producer's own retries, order kept per partition with <= 5 in flight) and
@@ -136,7 +140,9 @@ public final class OutboxRelay implements AutoCloseable {
     try {
       admin.createTopics(List.of(new NewTopic(settings.topic(), Optional.empty(), Optional.empty()))).all().get(5, TimeUnit.SECONDS);
     } catch (ExecutionException e) {
-      if (!(e.getCause() instanceof TopicExistsException)) {
+      // Exists already, or this client may not create topics (an operator made it): the sends will tell if it is missing.
+      if (!(e.getCause() instanceof TopicExistsException || e.getCause() instanceof AuthorizationException
+          || e.getCause() instanceof PolicyViolationException)) {
         throw e;
       }
     }

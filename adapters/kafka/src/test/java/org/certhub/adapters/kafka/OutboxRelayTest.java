@@ -69,7 +69,7 @@ class OutboxRelayTest {
 
   OutboxRelay relay() {
     return new OutboxRelay(new KafkaSettings(broker.bootstrapServers(), topic, 20, Duration.ofMillis(50), Duration.ofMillis(100),
-        Duration.ofSeconds(1), Duration.ofSeconds(3), Duration.ofSeconds(10)), jdbc, Clock.systemUTC());
+        Duration.ofSeconds(1), Duration.ofSeconds(3), Duration.ofSeconds(10), Map.of()), jdbc, Clock.systemUTC());
   }
 
   LicenceEvent event(String type, String licence, String holderKey, String status) {
