@@ -179,6 +179,89 @@ class OutboxRelayTest {
     assertThat(seen).containsExactlyInAnyOrderElementsOf(ids);
   }
 
+  @Test
+  void aHandlerThatFails_getsTheEventAgain_andNothingIsAppliedTwice() throws Exception {
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      ids.add(publish(i));
+    }
+    try (OutboxRelay relay = relay().start()) {
+      await(() -> relay.pending() == 0, "published");
+    }
+    String group = "dept-" + UUID.randomUUID();
+    List<String> applied = new ArrayList<>();
+    String failing = ids.get(3);
+    int[] failures = {0};
+    try (EventConsumer c = new EventConsumer(broker.bootstrapServers(), group, topic, EventConsumer.inMemory(100))) {
+      await(() -> {
+        try {
+          c.poll(Duration.ofMillis(200), e -> {
+            if (e.id().equals(failing) && failures[0]++ == 0) {
+              throw new IllegalStateException("the department's database is busy");
+            }
+            applied.add(e.id());
+          });
+        } catch (IllegalStateException expected) {
+          // the consumer sought back: the failed event comes again on the next poll
+        }
+        return applied.size() >= ids.size();
+      }, "all applied despite one failure");
+    }
+    assertThat(failures[0]).as("the handler failed once, then got the event again").isEqualTo(2);
+    assertThat(applied).containsExactlyInAnyOrderElementsOf(ids);
+    // Offsets were committed only for applied events: a new consumer in the same group finds nothing left to do.
+    try (EventConsumer again = new EventConsumer(broker.bootstrapServers(), group, topic, EventConsumer.inMemory(100))) {
+      long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+      while (System.nanoTime() < deadline) {
+        assertThat(again.poll(Duration.ofMillis(200))).isEmpty();
+      }
+      assertThat(again.duplicates()).isZero();
+    }
+  }
+
+  @Test
+  void theValue_matchesTheDocumentedJsonSchema() throws Exception {
+    JsonNode schema = JSON.readTree(java.nio.file.Files.readString(java.nio.file.Path.of("../../docs/kafka/licence-event.schema.json")));
+    assertThat(schema.get("$id").asString()).isEqualTo(EventRecords.SCHEMA_ID);
+    LicenceEvent e = new LicenceEvent("evt-" + UUID.randomUUID(), "licence.updated", Instant.now(), "lic-2", "A0001", "hk-x", "330106199001011234",
+        "lic-1", "valid");
+    outbox.publish(e);
+    OutboxRows rows = new OutboxRows(jdbc);
+    assertThat(rows.claim("t", Instant.now(), Instant.now().plusSeconds(60), 10)).isEqualTo(1);
+    JsonNode v = JSON.readTree(EventRecords.of(topic, rows.claimed("t").get(0)).value());
+    checkObject(v, schema, "");
+    assertThat(texts(schema.get("properties").get("type").get("enum")))
+        .containsExactlyInAnyOrderElementsOf(LicenceEvent.TYPES);
+  }
+
+  /** The subset of JSON Schema the contract uses: required, additionalProperties false, const, enum, nested objects. */
+  private static void checkObject(JsonNode value, JsonNode schema, String at) {
+    JsonNode props = schema.get("properties");
+    schema.get("required").forEach(r -> assertThat(value.has(r.asString())).as(at + "/" + r.asString() + " is required").isTrue());
+    for (var name : value.propertyNames()) {
+      assertThat(props.has(name)).as(at + "/" + name + " is in the schema").isTrue();
+      JsonNode p = props.get(name);
+      JsonNode v = value.get(name);
+      if (p.has("const")) {
+        assertThat(v.asString()).isEqualTo(p.get("const").asString());
+      }
+      if (p.has("enum")) {
+        assertThat(texts(p.get("enum"))).as(at + "/" + name).contains(v.asString());
+      }
+      if ("object".equals(p.path("type").asString(""))) {
+        checkObject(v, p, at + "/" + name);
+      } else if (p.has("type")) {
+        assertThat(v.isString()).as(at + "/" + name + " is a string").isTrue();
+      }
+    }
+  }
+
+  private static List<String> texts(JsonNode array) {
+    List<String> out = new ArrayList<>();
+    array.forEach(n -> out.add(n.asString()));
+    return out;
+  }
+
   private String publish(int i) {
     LicenceEvent e = event(i % 3 == 0 ? "licence.revoked" : "licence.issued", "lic-" + i, "hk-" + (i % 4), i % 3 == 0 ? "revoked" : "valid");
     outbox.publish(e);
