@@ -29,15 +29,17 @@ public class KafkaAutoConfiguration {
 
   @Bean(destroyMethod = "close")
   OutboxRelay certhubKafkaOutboxRelay(Environment env, JdbcClient jdbc) {
+    // The Binder converts "30s" or "PT30S" to a Duration in any context, not only where Boot set up the conversions.
+    Binder b = Binder.get(env);
     KafkaSettings d = KafkaSettings.of(env.getRequiredProperty("certhub.kafka.bootstrap-servers"));
-    KafkaSettings s = new KafkaSettings(d.bootstrapServers(), env.getProperty("certhub.kafka.topic", d.topic()),
-        env.getProperty("certhub.kafka.batch-size", Integer.class, d.batchSize()),
-        env.getProperty("certhub.kafka.poll-interval", Duration.class, d.pollInterval()),
-        env.getProperty("certhub.kafka.min-backoff", Duration.class, d.minBackoff()),
-        env.getProperty("certhub.kafka.max-backoff", Duration.class, d.maxBackoff()),
-        env.getProperty("certhub.kafka.delivery-timeout", Duration.class, d.deliveryTimeout()),
-        env.getProperty("certhub.kafka.lease", Duration.class, d.lease()),
-        Binder.get(env).bind("certhub.kafka.client", Bindable.mapOf(String.class, String.class)).orElse(Map.of()));
+    KafkaSettings s = new KafkaSettings(d.bootstrapServers(), b.bind("certhub.kafka.topic", String.class).orElse(d.topic()),
+        b.bind("certhub.kafka.batch-size", Integer.class).orElse(d.batchSize()),
+        b.bind("certhub.kafka.poll-interval", Duration.class).orElse(d.pollInterval()),
+        b.bind("certhub.kafka.min-backoff", Duration.class).orElse(d.minBackoff()),
+        b.bind("certhub.kafka.max-backoff", Duration.class).orElse(d.maxBackoff()),
+        b.bind("certhub.kafka.delivery-timeout", Duration.class).orElse(d.deliveryTimeout()),
+        b.bind("certhub.kafka.lease", Duration.class).orElse(d.lease()),
+        b.bind("certhub.kafka.client", Bindable.mapOf(String.class, String.class)).orElse(Map.of()));
     return new OutboxRelay(s, jdbc, Clock.systemUTC());
   }
 
