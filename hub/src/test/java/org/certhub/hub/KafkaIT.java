@@ -123,6 +123,60 @@ class KafkaIT {
     assertThat(applied.stream().map(EventConsumer.Received::id).distinct().count()).as("each event applied once").isEqualTo(applied.size());
   }
 
+  @Test
+  @Order(4)
+  void aSecondRelayOnTheSameDatabase_neverPublishesARowTheHubsRelayHas() throws Exception {
+    // A second hub instance's relay, on this hub's database (PostgreSQL in the postgres-it run), racing its relay.
+    var outbox = hub.context.getBean(org.certhub.exchange.subscription.EventOutbox.class);
+    var jdbc = hub.context.getBean(org.springframework.jdbc.core.simple.JdbcClient.class);
+    var hubRelay = hub.context.getBean(org.certhub.adapters.kafka.OutboxRelay.class);
+    long hubBefore = hubRelay.publishedCount();
+    java.util.Set<String> ids = new java.util.HashSet<>();
+    var d = org.certhub.adapters.kafka.KafkaSettings.of(broker.bootstrapServers());
+    var settings = new org.certhub.adapters.kafka.KafkaSettings(d.bootstrapServers(), d.topic(), 20, Duration.ofMillis(20), Duration.ofMillis(100),
+        Duration.ofSeconds(1), Duration.ofSeconds(3), Duration.ofSeconds(10), Map.of());
+    try (var second = new org.certhub.adapters.kafka.OutboxRelay(settings, jdbc, java.time.Clock.systemUTC()).start()) {
+      for (int i = 0; i < 200; i++) {
+        var e = new org.certhub.exchange.subscription.LicenceEvent("evt-" + UUID.randomUUID(), "licence.revoked", java.time.Instant.now(),
+            "lic-race-" + i, "A0001", "hk-race-" + (i % 7), "330106199001011234", null, "revoked");
+        outbox.publish(e);
+        ids.add(e.id());
+      }
+      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+      while (second.pending() > 0 && System.nanoTime() < deadline) {
+        Thread.sleep(100);
+      }
+      assertThat(second.pending()).isZero();
+      // A pass adds to its count after marking its whole batch: give the last one a moment.
+      long settle = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+      while (hubRelay.publishedCount() - hubBefore + second.publishedCount() < 200 && System.nanoTime() < settle) {
+        Thread.sleep(50);
+      }
+      long byHub = hubRelay.publishedCount() - hubBefore;
+      assertThat(byHub + second.publishedCount()).as("split: hub " + byHub + ", second " + second.publishedCount()).isEqualTo(200);
+    }
+    // Read every delivery, remembering nothing, and count each event.
+    Map<String, Integer> deliveries = new java.util.HashMap<>();
+    EventConsumer.Seen nothing = new EventConsumer.Seen() {
+      @Override
+      public boolean contains(String eventId) {
+        return false;
+      }
+
+      @Override
+      public void add(String eventId) {}
+    };
+    try (EventConsumer all = new EventConsumer(broker.bootstrapServers(), "count-" + UUID.randomUUID(), EventRecords.TOPIC, nothing)) {
+      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+      while (!deliveries.keySet().containsAll(ids) && System.nanoTime() < deadline) {
+        all.poll(Duration.ofMillis(300), e -> deliveries.merge(e.id(), 1, Integer::sum));
+      }
+      all.poll(Duration.ofSeconds(1), e -> deliveries.merge(e.id(), 1, Integer::sum));
+    }
+    assertThat(deliveries.keySet()).containsAll(ids);
+    assertThat(ids.stream().filter(id -> deliveries.get(id) != 1).toList()).as("events published by both relays").isEmpty();
+  }
+
   private static String findValidLicence() throws Exception {
     JsonNode page = json(hub.get(issuer, "/api/v1/licences?status=valid&size=50"), 200);
     for (JsonNode l : page.get("items")) {
