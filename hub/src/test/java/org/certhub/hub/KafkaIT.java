@@ -103,6 +103,7 @@ class KafkaIT {
   @Order(3)
   void kafkaDown_hubStaysUp_andTheEventArrivesAfterTheRestart() throws Exception {
     broker.stop();
+    boolean restarted = false;
     try {
       long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
       String status = "";
@@ -114,11 +115,15 @@ class KafkaIT {
       String other = findValidLicence();
       HttpResponse<String> revoked = hub.post(issuer, "/api/v1/licences/" + other + "/revocation", "{\"reason\":\"注销\"}");
       assertThat(revoked.statusCode()).as("a revoke goes on while Kafka is down: " + revoked.body()).isEqualTo(200);
-      assertThat(hub.get(anonymous, "/actuator/health/engines").body()).contains("\"pendingEvents\":1");
+      JsonNode details = json(hub.get(anonymous, "/actuator/health/engines"), 200).get("components").get("kafka").get("details");
+      assertThat(details.get("pendingEvents").asLong()).as("the revoke's event waits in the outbox").isGreaterThanOrEqualTo(1);
       broker.restart();
+      restarted = true;
       assertThat(awaitEvent("licence.revoked", other).licenceStatus()).isEqualTo("revoked");
     } finally {
-      broker.restart();
+      if (!restarted) {
+        broker.restart();
+      }
     }
     assertThat(applied.stream().map(EventConsumer.Received::id).distinct().count()).as("each event applied once").isEqualTo(applied.size());
   }
