@@ -1,0 +1,243 @@
+package org.certhub.adapters.kafka;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.DescribeClusterOptions;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.errors.AuthorizationException;
+import org.apache.kafka.common.errors.PolicyViolationException;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.certhub.exchange.subscription.Event;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Publishes licence lifecycle events from the outbox to Kafka, at least once: a pass claims a batch of rows, sends
+ * each with the idempotent producer (acks=all), and marks a row published only after its send future completed.
+ * Kafka down: the rows stay unpublished, the relay waits with a doubling backoff and carries on by itself when Kafka is
+ * back. One daemon thread per hub instance; several instances share the work through row claims ({@link OutboxRows}).
+ */
+public final class OutboxRelay implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
+
+  private final KafkaSettings settings;
+  private final OutboxRows rows;
+  private final Clock clock;
+  private final KafkaProducer<String, String> producer;
+  private final Admin admin;
+  private final Thread thread;
+  private final AtomicLong published = new AtomicLong();
+  private volatile boolean running = true;
+  private volatile boolean topicReady;
+  private volatile Instant lastPublishedAt;
+  private volatile String lastError;
+
+  public OutboxRelay(KafkaSettings settings, JdbcClient jdbc, Clock clock) {
+    this.settings = settings;
+    this.rows = new OutboxRows(jdbc);
+    this.clock = clock;
+    this.producer = new KafkaProducer<>(producerConfig(settings), new StringSerializer(), new StringSerializer());
+    Properties a = new Properties();
+    a.putAll(settings.client());
+    a.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
+    a.put(AdminClientConfig.CLIENT_ID_CONFIG, "certhub-outbox-admin");
+    a.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000);
+    a.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 4000);
+    a.put(AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1000);
+    this.admin = Admin.create(a);
+    this.thread = new Thread(this::run, "certhub-kafka-relay");
+    this.thread.setDaemon(true);
+  }
+
+  static Properties producerConfig(KafkaSettings s) {
+    Properties p = new Properties();
+    p.putAll(s.client());
+    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, s.bootstrapServers());
+    p.put(ProducerConfig.CLIENT_ID_CONFIG, "certhub-outbox-relay");
+    // Idempotent (no duplicates from the producer's own retries, order kept per partition with <= 5 in flight) and
+    // acknowledged by every in-sync replica before a row counts as published.
+    p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    p.put(ProducerConfig.ACKS_CONFIG, "all");
+    p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
+    p.put(ProducerConfig.RETRIES_CONFIG, Integer.MAX_VALUE);
+    p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+    int delivery = (int) s.deliveryTimeout().toMillis();
+    p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, delivery);
+    p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.max(1, (delivery - 5) / 2));
+    // send() blocks while it has no metadata (Kafka down at start): no longer than one delivery.
+    p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, delivery);
+    p.put(ProducerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1000);
+    return p;
+  }
+
+  /** Starts the relay thread. */
+  public synchronized OutboxRelay start() {
+    if (thread.getState() == Thread.State.NEW) {
+      thread.start();
+    }
+    return this;
+  }
+
+  private void run() {
+    Duration backoff = settings.minBackoff();
+    while (running) {
+      try {
+        ensureTopic();
+        int n = pass();
+        backoff = settings.minBackoff();
+        if (lastError != null) {
+          log.info("Kafka relay works again: publishing to {}", settings.topic());
+          lastError = null;
+        }
+        if (n < settings.batchSize()) {
+          sleep(settings.pollInterval());
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (RuntimeException | ExecutionException | TimeoutException e) {
+        if (!running) {
+          return;
+        }
+        String error = e.getClass().getSimpleName() + ": " + e.getMessage();
+        if (lastError == null) {
+          log.warn("Kafka relay cannot publish ({}); events stay in the outbox, retrying with backoff up to {}", error, settings.maxBackoff());
+        }
+        lastError = error;
+        try {
+          sleep(backoff);
+        } catch (InterruptedException ie) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+        backoff = backoff.multipliedBy(2).compareTo(settings.maxBackoff()) > 0 ? settings.maxBackoff() : backoff.multipliedBy(2);
+      }
+    }
+  }
+
+  private void ensureTopic() throws InterruptedException, ExecutionException, TimeoutException {
+    if (topicReady) {
+      return;
+    }
+    try {
+      admin.createTopics(List.of(new NewTopic(settings.topic(), Optional.empty(), Optional.empty()))).all().get(5, TimeUnit.SECONDS);
+    } catch (ExecutionException e) {
+      // Exists already, or this client may not create topics (an operator made it): the sends will tell if it is missing.
+      if (!(e.getCause() instanceof TopicExistsException || e.getCause() instanceof AuthorizationException
+          || e.getCause() instanceof PolicyViolationException)) {
+        throw e;
+      }
+    }
+    topicReady = true;
+  }
+
+  /**
+   * One pass: claim a batch, send it, mark what Kafka acknowledged. Returns how many were published; throws if a send
+   * failed (the rest of the batch is released for the next pass).
+   */
+  int pass() throws InterruptedException, ExecutionException, TimeoutException {
+    String token = UUID.randomUUID().toString();
+    Instant now = clock.instant();
+    if (rows.claim(token, now, now.plus(settings.lease()), settings.batchSize()) == 0) {
+      return 0;
+    }
+    int done = 0;
+    try {
+      List<Event> events = rows.claimed(token);
+      List<Future<RecordMetadata>> sent = new ArrayList<>(events.size());
+      for (Event e : events) {
+        sent.add(producer.send(EventRecords.of(settings.topic(), e)));
+      }
+      long deadline = System.nanoTime() + settings.deliveryTimeout().plusSeconds(5).toNanos();
+      for (int i = 0; i < events.size(); i++) {
+        sent.get(i).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        // Acknowledged by Kafka: only now is the row published. A crash between the two sends it again (at least once).
+        if (rows.published(events.get(i).id(), token, clock.instant())) {
+          done++;
+        }
+      }
+      if (done > 0) {
+        published.addAndGet(done);
+        lastPublishedAt = clock.instant();
+      }
+      return done;
+    } finally {
+      rows.release(token);
+    }
+  }
+
+  /** Whether the cluster answers within {@code timeout}; the node count if so. */
+  Optional<Integer> clusterNodes(Duration timeout) {
+    try {
+      return Optional.of(admin.describeCluster(new DescribeClusterOptions().timeoutMs((int) timeout.toMillis())).nodes()
+          .get(timeout.toMillis() + 500, TimeUnit.MILLISECONDS).size());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Optional.empty();
+    } catch (ExecutionException | TimeoutException | RuntimeException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** How many events this relay published since it started. */
+  public long publishedCount() {
+    return published.get();
+  }
+
+  /** How many licence events wait for Kafka (all instances). */
+  public long pending() {
+    return rows.pending();
+  }
+
+  /** The last failure, while the relay has not succeeded since; else null. */
+  public String lastError() {
+    return lastError;
+  }
+
+  /** When this relay last published, or null. */
+  public Instant lastPublishedAt() {
+    return lastPublishedAt;
+  }
+
+  public KafkaSettings settings() {
+    return settings;
+  }
+
+  private void sleep(Duration d) throws InterruptedException {
+    long until = System.nanoTime() + d.toNanos();
+    while (running && System.nanoTime() < until) {
+      Thread.sleep(Math.min(50, Math.max(1, (until - System.nanoTime()) / 1_000_000)));
+    }
+  }
+
+  @Override
+  public void close() {
+    // No interrupt: it would close an embedded H2's file channel under a JDBC call. The sleeps poll `running`.
+    running = false;
+    try {
+      thread.join(10_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    producer.close(Duration.ofSeconds(5));
+    admin.close(Duration.ofSeconds(2));
+  }
+}
