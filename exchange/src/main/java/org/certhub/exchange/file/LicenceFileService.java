@@ -137,6 +137,9 @@ public class LicenceFileService {
       Seal seal = seals.sealFor(licence.issuerCode(), licence.issuerName(), key);
       String qr = qr(licence, type, key, now);
       return new LicenceFiles(seal, key, tsa, clock).make(new LicenceFile(stored.signed(), type, qr), format);
+    } catch (org.certhub.signer.file.FormatUnavailableException e) {
+      throw ProblemException.withCause(ErrorCode.FORMAT_UNAVAILABLE, "this hub cannot make " + format + " files now (" + e.getMessage()
+          + "); ask for another format", e);
     } catch (SignerException e) {
       throw ProblemException.withCause(ErrorCode.INTEGRITY_FAILURE, "the " + format + " file of licence " + id + " could not be made", e);
     }

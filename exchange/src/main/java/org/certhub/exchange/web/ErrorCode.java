@@ -56,6 +56,8 @@ public enum ErrorCode {
    * QR presentation cannot be answered safely; retry shortly. Offline verification and pulls are not affected.
    */
   REPLAY_GUARD_UNAVAILABLE("replay_guard_unavailable", HttpStatus.SERVICE_UNAVAILABLE),
+  /** The hub cannot make files in the asked format on this machine (PDF without a CJK font); other formats work. */
+  FORMAT_UNAVAILABLE("format_unavailable", HttpStatus.SERVICE_UNAVAILABLE),
   /** A stored record failed its integrity check (for example a licence signature); nothing is served. */
   INTEGRITY_FAILURE("integrity_failure", HttpStatus.INTERNAL_SERVER_ERROR);
 

@@ -23,7 +23,7 @@ final class CjkFont {
     if (configured != null && !configured.isBlank()) {
       Path p = Path.of(configured);
       if (!Files.isReadable(p)) {
-        throw new SignerException("certhub.file.font must name a readable TrueType font, but was: " + configured);
+        throw new FormatUnavailableException("certhub.file.font must name a readable TrueType font, but was: " + configured);
       }
       return p;
     }
@@ -33,7 +33,7 @@ final class CjkFont {
         return p;
       }
     }
-    throw new SignerException("a CJK TrueType font must be installed for PDF licence files (apt fonts-wqy-microhei, or set"
+    throw new FormatUnavailableException("a CJK TrueType font must be installed for PDF licence files (apt fonts-wqy-microhei, or set"
         + " certhub.file.font), but was: none of " + CANDIDATES);
   }
 }

@@ -229,6 +229,10 @@ public final class ChainValidator {
       SignatureAlgorithm.forKey(c.getPublicKey());
     } catch (UnsupportedAlgorithmException e) {
       throw new CertificateVerificationException(Reason.MALFORMED, path + ".publicKey: " + e.getMessage(), e);
+    } catch (IllegalStateException | IllegalArgumentException e) {
+      // Bouncy Castle decodes the key lazily and throws these for a damaged encoding ("malformed public key").
+      throw new CertificateVerificationException(Reason.MALFORMED, path + ".publicKey must be a well-formed key, but was not: "
+          + e.getMessage(), e);
     }
   }
 
