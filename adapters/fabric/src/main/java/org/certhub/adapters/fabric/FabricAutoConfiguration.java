@@ -9,6 +9,7 @@ import org.certhub.ledger.anchor.AnchorPort;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.boot.convert.DurationStyle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 
@@ -27,17 +28,28 @@ public class FabricAutoConfiguration {
   @Bean
   FabricSettings certhubFabricSettings(Environment env) {
     FabricSettings d = FabricSettings.of(env.getRequiredProperty("certhub.fabric.endpoint"),
-        env.getRequiredProperty("certhub.fabric.msp-id"), env.getRequiredProperty("certhub.fabric.certificate", Path.class),
-        env.getRequiredProperty("certhub.fabric.key", Path.class), env.getProperty("certhub.fabric.tls-ca", Path.class));
+        env.getRequiredProperty("certhub.fabric.msp-id"), Path.of(env.getRequiredProperty("certhub.fabric.certificate")),
+        Path.of(env.getRequiredProperty("certhub.fabric.key")), path(env, "certhub.fabric.tls-ca"));
     return new FabricSettings(d.endpoint(), d.mspId(), d.certificate(), d.key(), d.tlsCa(),
         env.getProperty("certhub.fabric.tls-authority"),
         env.getProperty("certhub.fabric.channel", d.channel()),
         env.getProperty("certhub.fabric.chaincode", d.chaincode()),
         env.getProperty("certhub.fabric.contract", d.contract()),
-        env.getProperty("certhub.fabric.timeout", Duration.class, d.timeout()),
-        env.getProperty("certhub.fabric.commit-timeout", Duration.class, d.commitTimeout()),
+        duration(env, "certhub.fabric.timeout", d.timeout()),
+        duration(env, "certhub.fabric.commit-timeout", d.commitTimeout()),
         env.getProperty("certhub.fabric.attempts", Integer.class, d.attempts()),
-        env.getProperty("certhub.fabric.backoff", Duration.class, d.backoff()));
+        duration(env, "certhub.fabric.backoff", d.backoff()));
+  }
+
+  private static Path path(Environment env, String name) {
+    String v = env.getProperty(name, "").trim();
+    return v.isEmpty() ? null : Path.of(v);
+  }
+
+  /** Parsed here (10s, 500ms, PT1M) so the adapter does not depend on the context's conversion service. */
+  private static Duration duration(Environment env, String name, Duration fallback) {
+    String v = env.getProperty(name, "").trim();
+    return v.isEmpty() ? fallback : DurationStyle.detectAndParse(v);
   }
 
   @Bean(destroyMethod = "close")
