@@ -25,6 +25,18 @@ public final class FabricAnchor implements AnchorPort {
   private final String verifierKey;
   private final ConsistencyProofs proofs;
   private volatile boolean registered;
+  private volatile Outcome last;
+
+  /**
+   * The last anchoring: when, the size it was for, and the error (null when it landed).
+   *
+   * @param refusal the chaincode's code when it refused, else null
+   */
+  public record Outcome(java.time.Instant at, long size, String error, String refusal, boolean forked) {
+    public boolean landed() {
+      return error == null;
+    }
+  }
 
   /**
    * @param client the certhub contract
@@ -42,6 +54,19 @@ public final class FabricAnchor implements AnchorPort {
   @Override
   public synchronized void anchor(String signedCheckpoint) throws IOException {
     Checkpoint cp = body(signedCheckpoint);
+    try {
+      submit(signedCheckpoint, cp);
+      last = new Outcome(java.time.Instant.now(), cp.size(), null, null, false);
+    } catch (ChaincodeRefusal e) {
+      last = new Outcome(java.time.Instant.now(), cp.size(), e.getMessage(), e.code(), e.forked());
+      throw e;
+    } catch (IOException | RuntimeException e) {
+      last = new Outcome(java.time.Instant.now(), cp.size(), String.valueOf(e.getMessage()), null, false);
+      throw e;
+    }
+  }
+
+  private void submit(String signedCheckpoint, Checkpoint cp) throws IOException {
     if (!cp.origin().equals(origin)) {
       throw new IOException("checkpoint of origin " + cp.origin() + " cannot be anchored as " + origin);
     }
@@ -58,6 +83,11 @@ public final class FabricAnchor implements AnchorPort {
       }
     }
     client.submit("anchorCheckpoint", signedCheckpoint, proof);
+  }
+
+  /** The last anchoring's outcome, null before the first (for the health indicator). */
+  public Outcome lastOutcome() {
+    return last;
   }
 
   @Override

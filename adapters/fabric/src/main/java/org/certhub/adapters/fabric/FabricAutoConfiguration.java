@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import org.certhub.exchange.audit.LedgerIdentity;
 import org.certhub.ledger.Ledger;
-import org.certhub.ledger.anchor.AnchorPort;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
@@ -15,7 +14,7 @@ import org.springframework.core.env.Environment;
 
 /**
  * Checkpoint anchors (and the licence status registry) on a Fabric channel, switched on by
- * {@code certhub.fabric.endpoint} ({@code CERTHUB_FABRIC_ENDPOINT}); the hub then takes this {@link AnchorPort}
+ * {@code certhub.fabric.endpoint} ({@code CERTHUB_FABRIC_ENDPOINT}); the hub then takes this anchor port
  * instead of its anchor file. Properties: docs/fabric.md.
  */
 @AutoConfiguration
@@ -67,9 +66,14 @@ public class FabricAutoConfiguration {
    * (the ledger's scheduler anchors only after it opened).
    */
   @Bean
-  AnchorPort certhubFabricAnchor(FabricClient client, LedgerIdentity identity, ObjectProvider<Ledger> ledger) {
+  FabricAnchor certhubFabricAnchor(FabricClient client, LedgerIdentity identity, ObjectProvider<Ledger> ledger) {
     return new FabricAnchor(client, identity.origin(), identity.verifierKey(),
         (from, to) -> ledger.getObject().consistencyProof(from, to));
+  }
+
+  @Bean("fabricHealthIndicator")
+  FabricHealth fabricHealthIndicator(FabricAnchor anchor, FabricSettings settings) {
+    return new FabricHealth(anchor, settings);
   }
 
   @Bean

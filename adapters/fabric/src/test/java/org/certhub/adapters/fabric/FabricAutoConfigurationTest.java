@@ -58,6 +58,9 @@ class FabricAutoConfigurationTest {
             TestNetwork.grow(ledger, "a", 3);
             anchor.anchor(ledger.latestCheckpoint());
             assertThat(anchor.anchored()).containsExactly(first, ledger.latestCheckpoint());
+            var health = ctx.getBean("fabricHealthIndicator", FabricHealth.class).health();
+            assertThat(health.getStatus().getCode()).isEqualTo("UP");
+            assertThat(health.getDetails()).containsEntry("lastAnchorSize", 6L).containsEntry("channel", "mychannel");
             assertThat(peer.badSignatures).hasValue(0);
           });
     } finally {
