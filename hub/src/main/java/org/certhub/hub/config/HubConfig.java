@@ -29,6 +29,7 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 import org.certhub.hub.keys.HubKeys;
 import org.certhub.ledger.Ledger;
 import org.certhub.ledger.LedgerConfig;
+import org.certhub.ledger.anchor.AnchorPort;
 import org.certhub.ledger.anchor.FileAnchor;
 import org.certhub.ledger.LedgerException;
 import org.certhub.ledger.checkpoint.NoteSigner;
@@ -91,7 +92,8 @@ public class HubConfig {
    */
   @Bean(destroyMethod = "close")
   @org.springframework.context.annotation.DependsOn("flywayInitializer")
-  Ledger ledger(HubProperties props, HubKeys keys, Clock clock, javax.sql.DataSource dataSource, org.springframework.core.env.Environment env)
+  Ledger ledger(HubProperties props, HubKeys keys, Clock clock, javax.sql.DataSource dataSource, org.springframework.core.env.Environment env,
+      org.springframework.beans.factory.ObjectProvider<AnchorPort> anchorPort)
       throws GeneralSecurityException, LedgerException, IOException, SignerException {
     NoteSigner signer =
         NoteSigner.ed25519(props.ledger().origin(), keys.ledgerCertificate().getPublicKey(), keys.ledgerPrivateKey());
@@ -112,7 +114,9 @@ public class HubConfig {
     LedgerConfig config =
         new LedgerConfig(props.dataDir().resolve("ledger"), props.ledger().origin(), signer, props.ledger().checkpointInterval(), clock)
             .withRequestIds(AccessLog::requestIdOf)
-            .withAnchor(new FileAnchor(props.dataDir().resolve("anchors").resolve("ledger.anchor")), props.ledger().anchorInterval());
+            // An engine's anchor when one is configured (certhub.fabric.*), else the append-only file.
+            .withAnchor(anchorPort.getIfAvailable(() -> new FileAnchor(props.dataDir().resolve("anchors").resolve("ledger.anchor"))),
+                props.ledger().anchorInterval());
     // The embedded H2 file belongs to this process alone; any other database may be shared by several instances.
     if (!env.getProperty("certhub.db.url", "").startsWith("jdbc:h2:")) {
       config = config.withSharedCheckpoints(new org.certhub.exchange.audit.JdbcCheckpointStore(
