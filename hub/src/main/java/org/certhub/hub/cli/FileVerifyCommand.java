@@ -2,16 +2,10 @@ package org.certhub.hub.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.cert.X509CRL;
-import java.security.cert.X509Certificate;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Set;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.certhub.signer.SignerException;
 import org.certhub.signer.file.FileFormatException;
@@ -19,11 +13,7 @@ import org.certhub.signer.file.FilePart;
 import org.certhub.signer.file.FileReport;
 import org.certhub.signer.file.LicenceFileVerifier;
 import org.certhub.signer.licence.Licence;
-import org.certhub.signer.pki.CrlRevocationSource;
-import org.certhub.signer.pki.Pem;
-import org.certhub.signer.pki.RevocationSource;
 import org.certhub.signer.seal.SealStatusSource;
-import org.certhub.signer.seal.SealTrust;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -58,35 +48,12 @@ public final class FileVerifyCommand implements Callable<Integer> {
         err.flush();
         return 1;
       }
-      String bundle = Files.readString(trust, StandardCharsets.US_ASCII);
-      String certText = LicenceVerifyCommand.blocks(bundle, "CERTIFICATE");
-      String crlText = LicenceVerifyCommand.blocks(bundle, "X509 CRL");
-      if (certText.isEmpty()) {
-        err.printf("%s holds no certificate: a trust bundle needs the root certificate%n", trust);
-        err.flush();
+      Optional<TrustBundle> bundle = TrustBundle.read(trust, err);
+      if (bundle.isEmpty()) {
         return 2;
       }
-      List<X509Certificate> certs;
-      List<X509CRL> crls;
-      try {
-        certs = Pem.parseCertificates(certText);
-        crls = crlText.isEmpty() ? List.of() : Pem.parseCrls(crlText);
-      } catch (SignerException e) {
-        err.printf("%s is not a readable trust bundle: %s%n", trust, e.getMessage());
-        err.flush();
-        return 2;
-      }
-      Set<X509Certificate> anchors = new HashSet<>();
-      List<X509Certificate> intermediates = new ArrayList<>();
-      for (X509Certificate c : certs) {
-        (c.getSubjectX500Principal().equals(c.getIssuerX500Principal()) ? anchors : intermediates).add(c);
-      }
-      if (anchors.isEmpty()) {
-        anchors.addAll(certs);
-      }
-      RevocationSource revocations = crls.isEmpty() ? RevocationSource.NONE : CrlRevocationSource.of(crls, certs);
-      LicenceFileVerifier verifier = new LicenceFileVerifier(new SealTrust(anchors, anchors, anchors, intermediates), revocations,
-          SealStatusSource.NONE, Clock.systemUTC());
+      LicenceFileVerifier verifier = new LicenceFileVerifier(bundle.get().sealTrust(),
+          bundle.get().revocations(bundle.get().certificates()), SealStatusSource.NONE, Clock.systemUTC());
       FileReport report = verifier.verify(Files.readAllBytes(file));
       PrintWriter to = report.verdict() == FileReport.Verdict.VALID ? out : err;
       to.printf("file %s: %s%s%n", report.verdict() == FileReport.Verdict.VALID ? "ok" : "invalid", report.format(),
@@ -99,7 +66,7 @@ public final class FileVerifyCommand implements Callable<Integer> {
         Licence l = s.licence();
         to.printf("  licence   %s %s holder %s issued by %s%n", l.typeName(), l.id(), l.holder().name(), l.issuerName());
       });
-      to.printf("  %s; seal registry status not checked offline%n", crls.isEmpty() ? "no CRL checked" : crls.size() + " CRL(s) checked");
+      to.printf("  %s; seal registry status not checked offline%n", bundle.get().crls().isEmpty() ? "no CRL checked" : bundle.get().crls().size() + " CRL(s) checked");
       to.flush();
       return report.verdict() == FileReport.Verdict.VALID ? 0 : 1;
     } catch (FileFormatException e) {

@@ -5,12 +5,10 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.time.LocalDate;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.certhub.signer.SignerException;
 import org.certhub.signer.licence.Licence;
@@ -22,8 +20,6 @@ import org.certhub.signer.licence.LicenceVerifier;
 import org.certhub.signer.licence.SignedLicence;
 import org.certhub.signer.licence.VerificationContext;
 import org.certhub.signer.licence.Violation;
-import org.certhub.signer.pki.CrlRevocationSource;
-import org.certhub.signer.pki.Pem;
 import org.certhub.signer.pki.RevocationSource;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -53,63 +49,29 @@ public final class LicenceVerifyCommand implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  /** The PEM blocks of one label from a mixed bundle, in order. */
-  static String blocks(String pem, String label) {
-    java.util.regex.Matcher m =
-        java.util.regex.Pattern.compile("-----BEGIN " + label + "-----.*?-----END " + label + "-----", java.util.regex.Pattern.DOTALL).matcher(pem);
-    StringBuilder out = new StringBuilder();
-    while (m.find()) {
-      out.append(m.group()).append('\n');
-    }
-    return out.toString();
-  }
-
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     try {
-      String bundle = Files.readString(trust, StandardCharsets.US_ASCII);
-      String certText = blocks(bundle, "CERTIFICATE");
-      String crlText = blocks(bundle, "X509 CRL");
-      if (certText.isEmpty()) {
-        err.printf("%s holds no certificate: a trust bundle needs the root certificate%n", trust);
-        err.flush();
-        return 2;
-      }
-      List<X509Certificate> certs;
-      List<X509CRL> crls;
-      try {
-        certs = Pem.parseCertificates(certText);
-        crls = crlText.isEmpty() ? List.of() : Pem.parseCrls(crlText);
-      } catch (SignerException e) {
-        err.printf("%s is not a readable trust bundle: %s%n", trust, e.getMessage());
-        err.flush();
+      Optional<TrustBundle> bundle = TrustBundle.read(trust, err);
+      if (bundle.isEmpty()) {
         return 2;
       }
       SignedLicence signed = SignedLicence.parse(Files.readString(file, StandardCharsets.UTF_8));
-      Set<X509Certificate> anchors = new HashSet<>();
-      for (X509Certificate c : certs) {
-        if (c.getSubjectX500Principal().equals(c.getIssuerX500Principal())) {
-          anchors.add(c);
-        }
-      }
-      if (anchors.isEmpty()) {
-        anchors.addAll(certs);
-      }
-      List<X509Certificate> issuers = new java.util.ArrayList<>(certs);
+      List<X509Certificate> issuers = new java.util.ArrayList<>(bundle.get().certificates());
       issuers.addAll(signed.chain());
-      RevocationSource revocations = crls.isEmpty() ? RevocationSource.NONE : CrlRevocationSource.of(crls, issuers);
+      RevocationSource revocations = bundle.get().revocations(issuers);
       LicenceTypes types = catalogue == null ? null : LicenceTypes.fromJson(Files.readString(catalogue, StandardCharsets.UTF_8));
       VerificationContext context =
-          new VerificationContext(anchors, types, revocations, LicenceStatusSource.UNKNOWN, date != null ? date : LocalDate.now());
+          new VerificationContext(bundle.get().anchors(), types, revocations, LicenceStatusSource.UNKNOWN, date != null ? date : LocalDate.now());
       LicenceVerifier.verify(signed, context);
       Licence l = signed.licence();
       out.printf(
           "licence ok: %s %s (%s) holder %s issued by %s at %s, valid %s to %s, %s%s%n",
           l.typeName(), l.id(), signed.algorithm(), l.holder().name(), l.issuerName(), l.issuedAt(), l.validFrom(),
           l.validUntil() == null ? "long-term" : l.validUntil(),
-          crls.isEmpty() ? "no CRL checked" : crls.size() + " CRL(s) checked",
+          bundle.get().crls().isEmpty() ? "no CRL checked" : bundle.get().crls().size() + " CRL(s) checked",
           types == null ? ", type rules not checked (no --catalogue)" : "");
       out.flush();
       return 0;

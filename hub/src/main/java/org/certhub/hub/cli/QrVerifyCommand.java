@@ -188,7 +188,7 @@ public final class QrVerifyCommand implements Callable<Integer> {
 
   private List<X509Certificate> anchors() throws Unreadable {
     try {
-      String pem = LicenceVerifyCommand.blocks(Files.readString(anchor, StandardCharsets.US_ASCII), "CERTIFICATE");
+      String pem = TrustBundle.blocks(Files.readString(anchor, StandardCharsets.US_ASCII), "CERTIFICATE");
       if (pem.isEmpty()) {
         throw new Unreadable(anchor + " holds no PEM certificate: --anchor needs the hub CA (DATA/ca.pem) or its signing certificate");
       }

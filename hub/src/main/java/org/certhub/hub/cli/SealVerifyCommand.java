@@ -2,26 +2,17 @@ package org.certhub.hub.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.cert.X509CRL;
-import java.security.cert.X509Certificate;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Set;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.certhub.signer.SignerException;
-import org.certhub.signer.pki.CrlRevocationSource;
-import org.certhub.signer.pki.Pem;
 import org.certhub.signer.pki.RevocationSource;
 import org.certhub.signer.report.ValidationReport;
 import org.certhub.signer.seal.SealFormatException;
 import org.certhub.signer.seal.SealReport;
 import org.certhub.signer.seal.SealStatusSource;
-import org.certhub.signer.seal.SealTrust;
 import org.certhub.signer.seal.SealVerifier;
 import org.certhub.signer.seal.Stamp;
 import picocli.CommandLine;
@@ -103,40 +94,19 @@ public final class SealVerifyCommand implements Callable<Integer> {
   }
 
   private SealVerifier verifier(PrintWriter err) throws IOException {
-    String bundle = Files.readString(trust, StandardCharsets.US_ASCII);
-    String certText = LicenceVerifyCommand.blocks(bundle, "CERTIFICATE");
-    String crlText = LicenceVerifyCommand.blocks(bundle, "X509 CRL");
-    if (certText.isEmpty()) {
-      err.printf("%s holds no certificate: a trust bundle needs the root certificate%n", trust);
-      err.flush();
+    Optional<TrustBundle> bundle = TrustBundle.read(trust, err);
+    if (bundle.isEmpty()) {
       return null;
     }
-    List<X509Certificate> certs;
-    List<X509CRL> crls;
     RevocationSource revocations;
     try {
-      certs = Pem.parseCertificates(certText);
-      crls = crlText.isEmpty() ? List.of() : Pem.parseCrls(crlText);
-      revocations = crls.isEmpty() ? RevocationSource.NONE : CrlRevocationSource.of(crls, certs);
+      revocations = bundle.get().revocations(bundle.get().certificates());
     } catch (SignerException e) {
       err.printf("%s is not a readable trust bundle: %s%n", trust, e.getMessage());
       err.flush();
       return null;
     }
-    Set<X509Certificate> anchors = new HashSet<>();
-    List<X509Certificate> intermediates = new ArrayList<>();
-    for (X509Certificate c : certs) {
-      if (c.getSubjectX500Principal().equals(c.getIssuerX500Principal())) {
-        anchors.add(c);
-      } else {
-        intermediates.add(c);
-      }
-    }
-    if (anchors.isEmpty()) {
-      anchors.addAll(certs);
-    }
-    return new SealVerifier(new SealTrust(anchors, anchors, anchors, intermediates), revocations, SealStatusSource.NONE,
-        Clock.systemUTC());
+    return new SealVerifier(bundle.get().sealTrust(), revocations, SealStatusSource.NONE, Clock.systemUTC());
   }
 
   private static int print(SealReport sealReport, String what, PrintWriter out, PrintWriter err) {
