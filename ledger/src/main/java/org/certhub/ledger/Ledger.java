@@ -379,20 +379,29 @@ public final class Ledger implements AutoCloseable {
    * @throws IllegalArgumentException if the entry is empty or too large
    */
   public CompletableFuture<Receipt> append(byte[] entry) {
+    checkEntry(entry);
+    CompletableFuture<Receipt> result = new CompletableFuture<>();
+    appendInto(entry, hasher.hashLeaf(entry), result);
+    return result;
+  }
+
+  private static void checkEntry(byte[] entry) {
     Objects.requireNonNull(entry, "entry");
     if (entry.length == 0 || entry.length > Journal.MAX_ENTRY_SIZE) {
       throw new IllegalArgumentException(
           "entry length must be in [1, " + Journal.MAX_ENTRY_SIZE + "] bytes, but was: "
               + entry.length);
     }
-    byte[] leaf = hasher.hashLeaf(entry);
-    CompletableFuture<Receipt> result = new CompletableFuture<>();
+  }
+
+  /** Queues a checked entry whose leaf hash is known; {@code result} completes as {@link #append(byte[])} says. */
+  private void appendInto(byte[] entry, byte[] leaf, CompletableFuture<Receipt> result) {
     closeLock.readLock().lock();
     try {
       if (closed) {
         result.completeExceptionally(
             new IllegalStateException("ledger must be open to append, but was: closed"));
-        return result;
+        return;
       }
       journal
           .append(entry)
@@ -407,7 +416,6 @@ public final class Ledger implements AutoCloseable {
     } finally {
       closeLock.readLock().unlock();
     }
-    return result;
   }
 
   /**
@@ -420,7 +428,11 @@ public final class Ledger implements AutoCloseable {
    */
   public CompletableFuture<Receipt> append(byte[] entry, String requestId) {
     Objects.requireNonNull(requestId, "requestId");
+    checkEntry(entry);
     byte[] leaf = hasher.hashLeaf(entry);
+    CompletableFuture<Receipt> receipt;
+    // Only the lookup and the claim hold the monitor; queueing the entry happens outside it, so concurrent
+    // appends with different ids do not wait on one another here.
     synchronized (requests) {
       RequestRecord known = requests.get(requestId);
       if (known != null) {
@@ -431,10 +443,11 @@ public final class Ledger implements AutoCloseable {
           return known.receipt();
         }
       }
-      CompletableFuture<Receipt> receipt = append(entry);
+      receipt = new CompletableFuture<>();
       requests.put(requestId, new RequestRecord(leaf, receipt));
-      return receipt;
     }
+    appendInto(entry, leaf, receipt);
+    return receipt;
   }
 
   /** Adds durable leaves to the tree strictly in index order, then completes their receipts. */
