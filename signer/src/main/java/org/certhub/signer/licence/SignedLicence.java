@@ -162,6 +162,7 @@ public record SignedLicence(
       try {
         X509Certificate c = (X509Certificate) CertificateFactory.getInstance("X.509", Providers.bc())
             .generateCertificate(new ByteArrayInputStream(der));
+        c.getPublicKey(); // Bouncy Castle reads the key lazily: refuse an unreadable one here, not in the verifier
         if (PARSED.size() >= MAX_PARSED) {
           PARSED.clear();
         }
