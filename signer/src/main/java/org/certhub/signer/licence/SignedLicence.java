@@ -162,6 +162,12 @@ public record SignedLicence(
       try {
         X509Certificate c = (X509Certificate) CertificateFactory.getInstance("X.509", Providers.bc())
             .generateCertificate(new ByteArrayInputStream(der));
+        // Bouncy Castle reads the key lazily, throwing for a malformed one and answering null for an algorithm it
+        // does not know: refuse both here, with the path, rather than fail unchecked in the verifier.
+        if (c.getPublicKey() == null) {
+          throw new LicenceFormatException(path + " must carry a public key of a known algorithm, but was: "
+              + org.bouncycastle.asn1.x509.Certificate.getInstance(der).getSubjectPublicKeyInfo().getAlgorithm().getAlgorithm());
+        }
         if (PARSED.size() >= MAX_PARSED) {
           PARSED.clear();
         }
