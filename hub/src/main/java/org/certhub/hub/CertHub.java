@@ -75,12 +75,8 @@ public final class CertHub implements Runnable {
     }
   }
 
-  @Command(
-      name = "ledger",
-      mixinStandardHelpOptions = true,
-      description = "Ledger tools.",
-      subcommands = {LedgerVerifyCommand.class, org.certhub.hub.cli.LedgerProofCommand.class})
-  static final class LedgerCommands implements Runnable {
+  /** A group of subcommands: run alone, it prints its usage. */
+  abstract static class CommandGroup implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
     @Override
@@ -88,60 +84,39 @@ public final class CertHub implements Runnable {
       spec.commandLine().usage(System.out);
     }
   }
+
+  @Command(
+      name = "ledger",
+      mixinStandardHelpOptions = true,
+      description = "Ledger tools.",
+      subcommands = {LedgerVerifyCommand.class, org.certhub.hub.cli.LedgerProofCommand.class})
+  static final class LedgerCommands extends CommandGroup {}
 
   @Command(
       name = "licence",
       mixinStandardHelpOptions = true,
       description = "Licence tools.",
       subcommands = {org.certhub.hub.cli.LicenceVerifyCommand.class})
-  static final class LicenceCommands implements Runnable {
-    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-      spec.commandLine().usage(System.out);
-    }
-  }
+  static final class LicenceCommands extends CommandGroup {}
 
   @Command(
       name = "seal",
       mixinStandardHelpOptions = true,
       description = "E-seal tools (GB/T 38540).",
       subcommands = {org.certhub.hub.cli.SealVerifyCommand.class})
-  static final class SealCommands implements Runnable {
-    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-      spec.commandLine().usage(System.out);
-    }
-  }
+  static final class SealCommands extends CommandGroup {}
 
   @Command(
       name = "qr",
       mixinStandardHelpOptions = true,
       description = "QR presentations: make one from the hub's data, verify one against the hub's signed lists.",
       subcommands = {org.certhub.hub.cli.QrMakeCommand.class, org.certhub.hub.cli.QrVerifyCommand.class})
-  static final class QrCommands implements Runnable {
-    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-      spec.commandLine().usage(System.out);
-    }
-  }
+  static final class QrCommands extends CommandGroup {}
 
   @Command(
       name = "file",
       mixinStandardHelpOptions = true,
       description = "Licence files (OFD, PDF): verify one offline.",
       subcommands = {org.certhub.hub.cli.FileVerifyCommand.class})
-  static final class FileCommands implements Runnable {
-    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-      spec.commandLine().usage(System.out);
-    }
-  }
+  static final class FileCommands extends CommandGroup {}
 }
