@@ -129,6 +129,46 @@ class KafkaIT {
   }
 
   @Test
+  @Order(5)
+  void sealRevoke_reachesTheSealTopicOnce_aRefusedSecondRevokeWritesNoEvent() throws Exception {
+    HttpResponse<String> made = hub.post(issuer, "/api/v1/seals", "{}");
+    assertThat(made.statusCode()).as(made.body()).isEqualTo(201);
+    String esId = JSON.readTree(made.body()).get("esID").asString();
+    HttpResponse<String> revoked = hub.post(issuer, "/api/v1/seals/" + esId + "/revocation", "{\"reason\":\"印章遗失\"}");
+    assertThat(revoked.statusCode()).as(revoked.body()).isEqualTo(200);
+    assertThat(hub.post(issuer, "/api/v1/seals/" + esId + "/revocation", "{\"reason\":\"again\"}").statusCode()).isEqualTo(409);
+
+    List<JsonNode> values = new ArrayList<>();
+    Map<String, Object> p = Map.of("bootstrap.servers", broker.bootstrapServers(), "group.id", "seals-" + UUID.randomUUID(),
+        "auto.offset.reset", "earliest");
+    try (var c = new org.apache.kafka.clients.consumer.KafkaConsumer<String, String>(p, new org.apache.kafka.common.serialization.StringDeserializer(),
+        new org.apache.kafka.common.serialization.StringDeserializer())) {
+      c.subscribe(List.of(EventRecords.SEAL_TOPIC));
+      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+      long quietUntil = Long.MAX_VALUE;
+      while (System.nanoTime() < Math.min(deadline, quietUntil)) {
+        for (var r : c.poll(Duration.ofMillis(300))) {
+          JsonNode v = JSON.readTree(r.value());
+          if (v.get("seal").get("esId").asString().equals(esId)) {
+            assertThat(r.key()).isEqualTo(esId);
+            assertThat(new String(r.headers().lastHeader(EventRecords.EVENT_TYPE).value(), java.nio.charset.StandardCharsets.UTF_8))
+                .isEqualTo("seal.revoked");
+            values.add(v);
+            quietUntil = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+          }
+        }
+      }
+    }
+    assertThat(values).as("one seal.revoked for the seal, none for the refused second revoke").hasSize(1);
+    JsonNode v = values.get(0);
+    assertThat(v.get("type").asString()).isEqualTo("seal.revoked");
+    assertThat(v.get("schema").asString()).isEqualTo(EventRecords.SEAL_SCHEMA_ID);
+    assertThat(v.get("seal").get("status").asString()).isEqualTo("revoked");
+    assertThat(v.get("seal").get("revokedAt").asString()).isNotBlank();
+    assertThat(v.toString()).as("the free-text reason stays in the hub").doesNotContain("印章遗失");
+  }
+
+  @Test
   @Order(4)
   void aSecondRelayOnTheSameDatabase_neverPublishesARowTheHubsRelayHas() throws Exception {
     // A second hub instance's relay, on this hub's database (PostgreSQL in the postgres-it run), racing its relay.

@@ -64,10 +64,12 @@ public class SealService {
   private final AccessLog accessLog;
   private final AuditIndex index;
   private final Clock clock;
+  private final org.certhub.exchange.subscription.EventOutbox events;
 
   /** Wires the service. */
   public SealService(SealRegistry registry, SealMakerKey makerKey, IssuerKeys issuerKeys, CertificateService certificates,
-      TrustAnchors anchors, TimeStampAuthority tsa, AccessLog accessLog, AuditIndex index, Clock clock) {
+      TrustAnchors anchors, TimeStampAuthority tsa, AccessLog accessLog, AuditIndex index, Clock clock,
+      org.certhub.exchange.subscription.EventOutbox events) {
     this.registry = registry;
     this.makerKey = makerKey;
     this.issuerKeys = issuerKeys;
@@ -77,6 +79,7 @@ public class SealService {
     this.accessLog = accessLog;
     this.index = index;
     this.clock = clock;
+    this.events = events;
   }
 
   /** What a department asks the hub to make; null members take the defaults documented on the controller. */
@@ -147,8 +150,12 @@ public class SealService {
         .orElseThrow(() -> notFound(esId));
   }
 
-  /** Revokes the caller's seal as of {@code at} (now when null; never in the future, never before the seal was made). */
-  RegisteredSeal revoke(Caller caller, String esId, Instant at, String reason) {
+  /**
+   * Revokes the caller's seal as of {@code at} (now when null; never in the future, never before the seal was made). The
+   * {@code seal.revoked} outbox event is written in the same transaction as the revocation: neither exists without the other.
+   */
+  @org.springframework.transaction.annotation.Transactional
+  public RegisteredSeal revoke(Caller caller, String esId, Instant at, String reason) {
     RegisteredSeal s = owned(caller, esId);
     Instant now = clock.instant();
     Instant when = at == null ? now : at;
@@ -161,8 +168,20 @@ public class SealService {
     if (!registry.revoke(esId, when, reason)) {
       throw ProblemException.of(ErrorCode.CONFLICT, "seal " + esId + " is already revoked");
     }
+    events.publish(revokedEvent(s, when, now));
     record(caller, "seal.revoke", esId, "allowed", null, reason);
     return registry.find(esId).orElseThrow();
+  }
+
+  /**
+   * The outbox event of a revocation. The free-text reason stays in the hub (it may name people); consumers learn which
+   * seal, whose, and from when its stamps no longer count.
+   */
+  private static org.certhub.exchange.subscription.Event revokedEvent(RegisteredSeal s, Instant revokedAt, Instant now) {
+    tools.jackson.databind.node.ObjectNode n = tools.jackson.databind.json.JsonMapper.builder().build().createObjectNode();
+    n.putObject("seal").put("esId", s.esId()).put("department", s.department()).put("status", "revoked").put("revokedAt", revokedAt.toString());
+    return new org.certhub.exchange.subscription.Event("evt-" + java.util.UUID.randomUUID(), org.certhub.exchange.subscription.Event.SEAL_REVOKED,
+        now, null, null, n.toString());
   }
 
   /**

@@ -24,10 +24,48 @@ public final class EventRecords {
   public static final String SCHEMA = "certhub-schema";
   /** The schema version of the value. */
   public static final String SCHEMA_ID = "https://certhub.example/schemas/licence-event/1";
+  /** The topic of seal lifecycle events ({@code seal.revoked}); key: the seal's esID. */
+  public static final String SEAL_TOPIC = "certhub.seal-events";
+  /** The schema of a seal event's value (docs/kafka/seal-event.schema.json). */
+  public static final String SEAL_SCHEMA_ID = "https://certhub.example/schemas/seal-event/1";
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
   private EventRecords() {}
+
+  /** The topic an event goes to: seal events to {@link #SEAL_TOPIC}, licence events to {@code licenceTopic}. */
+  static String topicOf(Event e, String licenceTopic) {
+    return e.aboutSeal() ? SEAL_TOPIC : licenceTopic;
+  }
+
+  /** The record for a seal event from the outbox, on {@link #SEAL_TOPIC}, keyed by the seal's esID. */
+  public static ProducerRecord<String, String> ofSeal(Event e) {
+    if (!e.aboutSeal()) {
+      throw new IllegalArgumentException("not a seal event: " + e.type());
+    }
+    JsonNode s = JSON.readTree(e.payload()).path("seal");
+    ObjectNode v = JSON.createObjectNode();
+    v.put("schema", SEAL_SCHEMA_ID);
+    v.put("id", e.id());
+    v.put("type", e.type());
+    v.put("occurredAt", e.occurredAt().toString());
+    ObjectNode seal = v.putObject("seal");
+    String esId = s.path("esId").asString();
+    seal.put("esId", esId);
+    seal.put("department", s.path("department").asString());
+    seal.put("status", s.path("status").asString());
+    seal.put("revokedAt", s.path("revokedAt").asString());
+    ProducerRecord<String, String> r = new ProducerRecord<>(SEAL_TOPIC, esId, v.toString());
+    r.headers().add(EVENT_ID, e.id().getBytes(StandardCharsets.UTF_8));
+    r.headers().add(EVENT_TYPE, e.type().getBytes(StandardCharsets.UTF_8));
+    r.headers().add(SCHEMA, SEAL_SCHEMA_ID.getBytes(StandardCharsets.UTF_8));
+    return r;
+  }
+
+  /** The record for an outbox event: a seal event on its topic, a licence event on {@code topic}. */
+  static ProducerRecord<String, String> forEvent(String topic, Event e) {
+    return e.aboutSeal() ? ofSeal(e) : of(topic, e);
+  }
 
   /** The record for a licence event from the outbox. */
   public static ProducerRecord<String, String> of(String topic, Event e) {

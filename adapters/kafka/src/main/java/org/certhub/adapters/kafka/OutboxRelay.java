@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Publishes licence lifecycle events from the outbox to Kafka, at least once: a pass claims a batch of rows, sends
+ * Publishes licence and seal lifecycle events from the outbox to Kafka, at least once: a pass claims a batch of rows, sends
  * each with the idempotent producer (acks=all), and marks a row published only after its send future completed.
  * Kafka down: the rows stay unpublished, the relay waits with a doubling backoff and carries on by itself when Kafka is
  * back. One daemon thread per hub instance; several instances share the work through row claims ({@link OutboxRows}).
@@ -138,7 +138,8 @@ public final class OutboxRelay implements AutoCloseable {
       return;
     }
     try {
-      admin.createTopics(List.of(new NewTopic(settings.topic(), Optional.empty(), Optional.empty()))).all().get(5, TimeUnit.SECONDS);
+      createTopic(settings.topic());
+      createTopic(EventRecords.SEAL_TOPIC);
     } catch (ExecutionException e) {
       // Exists already, or this client may not create topics (an operator made it): the sends will tell if it is missing.
       if (!(e.getCause() instanceof TopicExistsException || e.getCause() instanceof AuthorizationException
@@ -147,6 +148,16 @@ public final class OutboxRelay implements AutoCloseable {
       }
     }
     topicReady = true;
+  }
+
+  private void createTopic(String name) throws InterruptedException, ExecutionException, TimeoutException {
+    try {
+      admin.createTopics(List.of(new NewTopic(name, Optional.empty(), Optional.empty()))).all().get(5, TimeUnit.SECONDS);
+    } catch (ExecutionException e) {
+      if (!(e.getCause() instanceof TopicExistsException)) {
+        throw e;
+      }
+    }
   }
 
   /**
@@ -164,7 +175,7 @@ public final class OutboxRelay implements AutoCloseable {
       List<Event> events = rows.claimed(token);
       List<Future<RecordMetadata>> sent = new ArrayList<>(events.size());
       for (Event e : events) {
-        sent.add(producer.send(EventRecords.of(settings.topic(), e)));
+        sent.add(producer.send(EventRecords.forEvent(settings.topic(), e)));
       }
       long deadline = System.nanoTime() + settings.deliveryTimeout().plusSeconds(5).toNanos();
       for (int i = 0; i < events.size(); i++) {

@@ -7,7 +7,7 @@ import org.certhub.exchange.subscription.Event;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * The relay's view of {@code outbox_event} (V11): licence events not yet on Kafka, claimed in batches with a lease.
+ * The relay's view of {@code outbox_event} (V11): licence and seal events not yet on Kafka, claimed in batches with a lease.
  *
  * <p>The claim is one conditional UPDATE ("set my claim where nobody's lease is live"), not SELECT ... FOR UPDATE SKIP
  * LOCKED: a row lock lives only as long as its transaction, and the relay must not hold a database transaction open
@@ -18,7 +18,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 final class OutboxRows {
   private static final String PENDING =
-      "kafka_published_at IS NULL AND type LIKE 'licence.%' AND (kafka_claimed_until IS NULL OR kafka_claimed_until < ?)";
+      "kafka_published_at IS NULL AND (type LIKE 'licence.%' OR type LIKE 'seal.%') AND (kafka_claimed_until IS NULL OR kafka_claimed_until < ?)";
   private final JdbcClient jdbc;
 
   OutboxRows(JdbcClient jdbc) {
@@ -56,8 +56,8 @@ final class OutboxRows {
         .update();
   }
 
-  /** How many licence events wait for Kafka. */
+  /** How many licence and seal events wait for Kafka. */
   long pending() {
-    return jdbc.sql("SELECT COUNT(*) FROM outbox_event WHERE kafka_published_at IS NULL AND type LIKE 'licence.%'").query(Long.class).single();
+    return jdbc.sql("SELECT COUNT(*) FROM outbox_event WHERE kafka_published_at IS NULL AND (type LIKE 'licence.%' OR type LIKE 'seal.%')").query(Long.class).single();
   }
 }

@@ -234,6 +234,32 @@ class OutboxRelayTest {
         .containsExactlyInAnyOrderElementsOf(LicenceEvent.TYPES);
   }
 
+  @Test
+  void sealRevoked_goesToTheSealTopic_keyedByEsId_matchingItsSchema() throws Exception {
+    JsonNode schema = JSON.readTree(java.nio.file.Files.readString(java.nio.file.Path.of("../../docs/kafka/seal-event.schema.json")));
+    assertThat(schema.get("$id").asString()).isEqualTo(EventRecords.SEAL_SCHEMA_ID);
+    String esId = "33010000000" + (100000 + new java.util.Random().nextInt(900000));
+    Event revoked = new Event("evt-" + UUID.randomUUID(), Event.SEAL_REVOKED, Instant.now(), null, null,
+        "{\"seal\":{\"esId\":\"" + esId + "\",\"department\":\"330100-AMR\",\"status\":\"revoked\",\"revokedAt\":\"2026-12-07T08:00:00Z\"}}");
+    outbox.publish(revoked);
+    outbox.publish(event("licence.issued", "lic-s", "hk-s", "valid"));
+    try (OutboxRelay relay = relay().start()) {
+      await(() -> relay.pending() == 0, "the seal and the licence event published");
+      assertThat(relay.publishedCount()).isEqualTo(2);
+    }
+    List<ConsumerRecord<String, String>> seals = readAll(EventRecords.SEAL_TOPIC, 1).stream()
+        .filter(r -> r.key().equals(esId)).toList();
+    assertThat(seals).hasSize(1);
+    ConsumerRecord<String, String> r = seals.get(0);
+    assertThat(new String(r.headers().lastHeader(EventRecords.EVENT_ID).value(), StandardCharsets.UTF_8)).isEqualTo(revoked.id());
+    assertThat(new String(r.headers().lastHeader(EventRecords.SCHEMA).value(), StandardCharsets.UTF_8)).isEqualTo(EventRecords.SEAL_SCHEMA_ID);
+    JsonNode v = JSON.readTree(r.value());
+    checkObject(v, schema, "");
+    assertThat(v.get("seal").get("esId").asString()).isEqualTo(esId);
+    // The licence event went to the licence topic, not to the seal topic.
+    assertThat(readAll(topic, 1)).singleElement().satisfies(l -> assertThat(l.key()).isEqualTo("hk-s"));
+  }
+
   /** The subset of JSON Schema the contract uses: required, additionalProperties false, const, enum, nested objects. */
   private static void checkObject(JsonNode value, JsonNode schema, String at) {
     JsonNode props = schema.get("properties");
