@@ -23,14 +23,19 @@ import org.slf4j.LoggerFactory;
  */
 public class AccessLog implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(AccessLog.class);
-  private final Ledger ledger;
+  private final AccessJournal journal;
   private final AuditIndex index;
   private final Clock clock;
   private final Duration appendTimeout;
   private final IndexWriter writer;
 
   public AccessLog(Ledger ledger, AuditIndex index, Clock clock, Duration appendTimeout) {
-    this.ledger = ledger;
+    this(AccessJournal.local(ledger), index, clock, appendTimeout);
+  }
+
+  /** Records into {@code journal}: the local ledger, or an engine's journal shared by several hub instances. */
+  public AccessLog(AccessJournal journal, AuditIndex index, Clock clock, Duration appendTimeout) {
+    this.journal = journal;
     this.index = index;
     this.writer = new IndexWriter(index);
     this.clock = clock;
@@ -49,7 +54,7 @@ public class AccessLog implements AutoCloseable {
     byte[] entry = Entries.encode(access, now);
     Receipt receipt;
     try {
-      receipt = ledger.append(entry, access.requestId()).get(appendTimeout.toMillis(), TimeUnit.MILLISECONDS);
+      receipt = journal.append(entry, access.requestId()).get(appendTimeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw ProblemException.withCause(ErrorCode.LEDGER_UNAVAILABLE, "interrupted while recording the access", e);
@@ -74,7 +79,7 @@ public class AccessLog implements AutoCloseable {
     Instant now = clock.instant();
     java.util.List<java.util.concurrent.CompletableFuture<Receipt>> futures = new java.util.ArrayList<>();
     for (Access a : accesses) {
-      futures.add(ledger.append(Entries.encode(a, now), a.requestId()));
+      futures.add(journal.append(Entries.encode(a, now), a.requestId()));
     }
     long deadline = System.nanoTime() + appendTimeout.toNanos();
     java.util.List<Receipt> receipts = new java.util.ArrayList<>();
@@ -124,16 +129,16 @@ public class AccessLog implements AutoCloseable {
    * database). Entries that are not access records are logged and skipped.
    */
   public void reindex() {
-    long size = ledger.size();
+    long size = journal.size();
     if (index.count() == size) {
       return;
     }
     int added = 0;
     for (long i = 0; i < size; i++) {
       try {
-        byte[] entry = ledger.entry(i);
+        byte[] entry = journal.entry(i);
         Entries.Decoded d = Entries.decode(entry);
-        index.add(i, d.time(), d.access(), Base64.getEncoder().encodeToString(ledger.hasher().hashLeaf(entry)));
+        index.add(i, d.time(), d.access(), Base64.getEncoder().encodeToString(journal.hasher().hashLeaf(entry)));
         added++;
       } catch (IllegalArgumentException e) {
         log.warn("ledger entry {} is not an access record: {}", i, e.getMessage());
