@@ -118,7 +118,9 @@ public class HubConfig {
             .withAnchor(anchorPort.getIfAvailable(() -> new FileAnchor(props.dataDir().resolve("anchors").resolve("ledger.anchor"))),
                 props.ledger().anchorInterval());
     // The embedded H2 file belongs to this process alone; any other database may be shared by several instances.
-    if (!env.getProperty("certhub.db.url", "").startsWith("jdbc:h2:")) {
+    // With the journal on Kafka every instance holds a replica of one log and only the active sequencer swaps
+    // checkpoints into that shared record (adapters/kafka JournalSequencer), so the replica keeps its own.
+    if (!env.getProperty("certhub.db.url", "").startsWith("jdbc:h2:") && !"kafka".equals(props.ledger().journal())) {
       config = config.withSharedCheckpoints(new org.certhub.exchange.audit.JdbcCheckpointStore(
           org.springframework.jdbc.core.simple.JdbcClient.create(dataSource), props.ledger().origin(), clock));
     }
@@ -213,9 +215,15 @@ public class HubConfig {
     return new Pseudonymiser(keys.pseudonymKey());
   }
 
+  /** The local ledger as the access journal; the Kafka adapter's journal ({@code certhub.ledger.journal=kafka}) is {@code @Primary}. */
   @Bean
-  AccessLog accessLog(Ledger ledger, AuditIndex index, Clock clock, HubProperties props) {
-    AccessLog log = new AccessLog(ledger, index, clock, props.ledger().appendTimeout());
+  org.certhub.exchange.audit.AccessJournal localAccessJournal(Ledger ledger) {
+    return org.certhub.exchange.audit.AccessJournal.local(ledger);
+  }
+
+  @Bean
+  AccessLog accessLog(org.certhub.exchange.audit.AccessJournal journal, AuditIndex index, Clock clock, HubProperties props) {
+    AccessLog log = new AccessLog(journal, index, clock, props.ledger().appendTimeout());
     log.reindex();
     return log;
   }

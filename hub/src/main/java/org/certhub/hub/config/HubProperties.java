@@ -51,13 +51,22 @@ public record HubProperties(
    *     {@code DATA/anchors/})
    * @param sm2Cosignature whether checkpoints also carry an SM2 signature (type 0xff line; key in
    *     {@code DATA/ledger-sm2.vkey})
+   * @param journal {@code local} (the ledger's own files, one instance) or {@code kafka} (a topic shared by several
+   *     instances, each keeping a replica of the log; needs {@code certhub.kafka.bootstrap-servers}; docs/kafka.md)
    */
   public record Ledger(
       @DefaultValue("certhub.local/ledger") String origin,
       @DefaultValue("1s") Duration checkpointInterval,
       @DefaultValue("30s") Duration appendTimeout,
       @DefaultValue("10s") Duration anchorInterval,
-      @DefaultValue("true") boolean sm2Cosignature) {}
+      @DefaultValue("true") boolean sm2Cosignature,
+      @DefaultValue("local") String journal) {
+    public Ledger {
+      if (!"local".equals(journal) && !"kafka".equals(journal)) {
+        throw new IllegalArgumentException("certhub.ledger.journal must be local or kafka, but was: " + journal);
+      }
+    }
+  }
 
   /**
    * A PKCS#11 token (HSM) that holds departments' licence-signing keys; unset means the PKCS#12 store.
