@@ -78,6 +78,7 @@ public final class JournalSequencer implements AutoCloseable {
     c.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 500);
     c.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, 60_000);
     c.put(ConsumerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1000);
+    c.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false); // the journal creates it, with one partition
     this.consumer = new KafkaConsumer<>(c, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     this.thread = new Thread(this::run, "certhub-journal-sequencer");
     this.thread.setDaemon(true);

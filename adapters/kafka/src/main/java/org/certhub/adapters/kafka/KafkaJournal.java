@@ -72,6 +72,8 @@ public final class KafkaJournal implements AccessJournal, AutoCloseable {
   private final KafkaConsumer<byte[], byte[]> consumer;
   private final Admin admin;
   private final Map<String, CompletableFuture<Receipt>> waiting = new ConcurrentHashMap<>();
+  /** Completes once the topic is known to exist with one partition: appends wait for it, so no send auto-creates it. */
+  private final CompletableFuture<Void> ready = new CompletableFuture<>();
   private final AtomicLong applied = new AtomicLong();
   private final AtomicLong refused = new AtomicLong();
   private final Thread applier;
@@ -101,6 +103,7 @@ public final class KafkaJournal implements AccessJournal, AutoCloseable {
     c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     c.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 100);
     c.put(ConsumerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1000);
+    c.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false); // created here, with one partition and no retention limit
     this.consumer = new KafkaConsumer<>(c, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     this.admin = Admin.create(adminConfig(settings, "certhub-journal-admin-" + settings.instanceId()));
     this.applier = new Thread(this::applyLoop, "certhub-journal-applier");
@@ -141,6 +144,10 @@ public final class KafkaJournal implements AccessJournal, AutoCloseable {
   public CompletableFuture<Receipt> append(byte[] entry, String requestId) {
     if (failure != null) {
       return CompletableFuture.failedFuture(new IllegalStateException("the journal replica stopped: " + failure));
+    }
+    if (!ready.isDone()) {
+      byte[] copy = entry.clone();
+      return ready.thenComposeAsync(x -> append(copy, requestId));
     }
     String appendId = UUID.randomUUID().toString();
     CompletableFuture<Receipt> inLog = new CompletableFuture<>();
@@ -284,7 +291,9 @@ public final class KafkaJournal implements AccessJournal, AutoCloseable {
     while (running) {
       try {
         try {
-          admin.createTopics(List.of(new NewTopic(settings.topic(), Optional.of(1), Optional.empty()))).all().get(5, TimeUnit.SECONDS);
+          // Kept for ever: the topic is the journal, from which a lost replica is rebuilt.
+          NewTopic t = new NewTopic(settings.topic(), Optional.of(1), Optional.empty()).configs(Map.of("retention.ms", "-1", "retention.bytes", "-1"));
+          admin.createTopics(List.of(t)).all().get(5, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
           if (!(e.getCause() instanceof TopicExistsException)) {
             throw e;
@@ -295,6 +304,7 @@ public final class KafkaJournal implements AccessJournal, AutoCloseable {
         if (partitions != 1) {
           throw new IllegalStateException("the journal topic " + settings.topic() + " must have 1 partition (one order), but has: " + partitions);
         }
+        ready.complete(null);
         return;
       } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
         lastError = "cannot create or describe " + settings.topic() + ": " + e.getMessage();
@@ -306,6 +316,7 @@ public final class KafkaJournal implements AccessJournal, AutoCloseable {
 
   private void stop(String why) {
     failure = why;
+    ready.completeExceptionally(new IllegalStateException("the journal replica stopped: " + why));
     for (var e : waiting.entrySet()) {
       e.getValue().completeExceptionally(new IllegalStateException("the journal replica stopped: " + why));
     }

@@ -155,6 +155,14 @@ class KafkaJournalTest {
       assertThat(rb.entry(i)).isEqualTo(ra.entry(i));
     }
     assertThat(rootOf(ra)).isEqualTo(rootOf(rb));
+    // The journal made its topic: one partition (one order), kept for ever (the replicas are rebuilt from it).
+    try (var admin = org.apache.kafka.clients.admin.Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
+      assertThat(admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions()).hasSize(1);
+      var resource = new org.apache.kafka.common.config.ConfigResource(org.apache.kafka.common.config.ConfigResource.Type.TOPIC, topic);
+      var config = admin.describeConfigs(List.of(resource)).all().get().get(resource);
+      assertThat(config.get("retention.ms").value()).isEqualTo("-1");
+      assertThat(config.get("retention.bytes").value()).isEqualTo("-1");
+    }
 
     // A retry of an acknowledged request through the other instance: the same index, nothing added.
     String id = "req-0-7";
