@@ -11,7 +11,6 @@ import java.security.KeyPairGenerator;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -364,10 +363,5 @@ class KafkaJournalTest {
       }
       Thread.sleep(50);
     }
-  }
-
-  @SuppressWarnings("unused")
-  private static String text(byte[] b) {
-    return Arrays.toString(b);
   }
 }
