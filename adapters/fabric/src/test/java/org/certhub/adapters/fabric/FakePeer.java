@@ -217,6 +217,8 @@ public final class FakePeer extends GatewayGrpc.GatewayImplBase {
     }
   }
 
+  // One chaincode run at a time, under the same lock as the commits in submit: with the whole hub as client, the
+  // anchor and the status relay call from two threads, and the world state is a plain TreeMap.
   private synchronized Chaincode.Response run(Call call, Map<String, byte[]> writes) {
     ChaincodeStub stub = mock(ChaincodeStub.class);
     when(stub.getTxId()).thenReturn(call.txId());
