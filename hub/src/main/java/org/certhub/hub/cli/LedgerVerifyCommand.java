@@ -7,7 +7,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.util.Base64;
+import java.util.List;
 import java.util.concurrent.Callable;
+import org.certhub.adapters.fabric.FabricAnchor;
+import org.certhub.adapters.fabric.FabricConnection;
+import org.certhub.adapters.fabric.FabricSettings;
 import org.certhub.ledger.LedgerException;
 import org.certhub.ledger.anchor.FileAnchor;
 import org.certhub.ledger.checkpoint.CheckpointFormatException;
@@ -28,6 +32,11 @@ import picocli.CommandLine.Option;
  *   <li>{@code --url URL --cert PEM --key KEY --cacert CA}: reads a running hub's checkpoint and tiles as an
  *       auditor, recomputes the tree from the entry bundles and checks the signature and every tile.
  * </ul>
+ *
+ * With {@code --fabric-endpoint} (or {@code CERTHUB_FABRIC_ENDPOINT} and the other {@code CERTHUB_FABRIC_*} settings
+ * the hub reads, docs/fabric.md), a {@code --data} check also reads every checkpoint anchored on the Fabric channel
+ * (an evaluate transaction, {@code listAnchors}) and checks each against the log: signed by the log key and with the
+ * root the log has at that size.
  *
  * Exit 0 with the size and root when all holds; 1 with the first bad index (and the file and byte for a
  * changed tile) otherwise; 2 when the ledger cannot be read at all.
@@ -55,6 +64,35 @@ public final class LedgerVerifyCommand implements Callable<Integer> {
           + " /api/v1/ledger/key (printed, so compare it with the one you trust)")
   String vkey;
 
+  @Option(names = "--fabric-endpoint", defaultValue = "${env:CERTHUB_FABRIC_ENDPOINT}",
+      description = "with --data: also check the checkpoints anchored on this Fabric peer's Gateway (host:port). Default: $CERTHUB_FABRIC_ENDPOINT")
+  String fabricEndpoint;
+
+  @Option(names = "--fabric-msp-id", defaultValue = "${env:CERTHUB_FABRIC_MSP_ID}", description = "the organisation's MSP id. Default: $CERTHUB_FABRIC_MSP_ID")
+  String fabricMspId;
+
+  @Option(names = "--fabric-cert", defaultValue = "${env:CERTHUB_FABRIC_CERTIFICATE}",
+      description = "PEM certificate of a channel member's identity. Default: $CERTHUB_FABRIC_CERTIFICATE")
+  Path fabricCert;
+
+  @Option(names = "--fabric-key", defaultValue = "${env:CERTHUB_FABRIC_KEY}",
+      description = "its PEM private key or MSP keystore directory. Default: $CERTHUB_FABRIC_KEY")
+  Path fabricKey;
+
+  @Option(names = "--fabric-tls-ca", defaultValue = "${env:CERTHUB_FABRIC_TLS_CA}",
+      description = "PEM CA of the peer's TLS certificate (none: plaintext). Default: $CERTHUB_FABRIC_TLS_CA")
+  Path fabricTlsCa;
+
+  @Option(names = "--fabric-tls-authority", defaultValue = "${env:CERTHUB_FABRIC_TLS_AUTHORITY}",
+      description = "TLS host name to expect, e.g. peer0.org1.example.com. Default: $CERTHUB_FABRIC_TLS_AUTHORITY")
+  String fabricTlsAuthority;
+
+  @Option(names = "--fabric-channel", defaultValue = "${env:CERTHUB_FABRIC_CHANNEL:-mychannel}", description = "default: ${DEFAULT-VALUE}")
+  String fabricChannel;
+
+  @Option(names = "--fabric-chaincode", defaultValue = "${env:CERTHUB_FABRIC_CHAINCODE:-certhub}", description = "default: ${DEFAULT-VALUE}")
+  String fabricChaincode;
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
@@ -63,6 +101,13 @@ public final class LedgerVerifyCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     try {
       VerifyResult r;
+      boolean fabric = fabricEndpoint != null && !fabricEndpoint.isBlank();
+      if (fabric && (url != null || fabricMspId == null || fabricCert == null || fabricKey == null)) {
+        err.println(url != null ? "--fabric-endpoint checks a data directory: use it with --data, not --url"
+            : "--fabric-endpoint needs --fabric-msp-id, --fabric-cert and --fabric-key (or CERTHUB_FABRIC_MSP_ID, _CERTIFICATE, _KEY)");
+        err.flush();
+        return 2;
+      }
       if (url != null) {
         if (cert == null || key == null || cacert == null) {
           err.println("--url needs --cert, --key and --cacert (an auditor's client certificate and the hub CA)");
@@ -84,8 +129,15 @@ public final class LedgerVerifyCommand implements Callable<Integer> {
         r = Files.exists(anchorFile)
             ? LogVerifier.verify(data.resolve("ledger"), NoteVerifier.fromVerifierKey(k), origin(k), anchors)
             : LogVerifier.verify(data.resolve("ledger"), NoteVerifier.fromVerifierKey(k), origin(k));
-        out.printf("ledger ok: size %d root %s (%d checkpoints, %d anchors, every tile verified)%n", r.size(),
-            Base64.getEncoder().encodeToString(r.root()), r.checkpoints(), Files.exists(anchorFile) ? anchors.anchored().size() : 0);
+        String onFabric = "";
+        if (fabric) {
+          List<String> notes = fabricAnchors(origin(k));
+          LogVerifier.verifyAnchored(data.resolve("ledger"), NoteVerifier.fromVerifierKey(k), origin(k), notes, "Fabric anchor");
+          onFabric = String.format("; %d Fabric anchors on %s/%s match the log", notes.size(), fabricChannel, fabricChaincode);
+        }
+        out.printf("ledger ok: size %d root %s (%d checkpoints, %d anchors, every tile verified)%s%n", r.size(),
+            Base64.getEncoder().encodeToString(r.root()), r.checkpoints(), Files.exists(anchorFile) ? anchors.anchored().size() : 0,
+            onFabric);
       }
       out.flush();
       return 0;
@@ -105,6 +157,18 @@ public final class LedgerVerifyCommand implements Callable<Integer> {
       err.printf("cannot read the ledger: %s%n", e.getMessage());
       err.flush();
       return 2;
+    }
+  }
+
+  /** Every checkpoint anchored for {@code origin} on the configured channel (evaluate {@code listAnchors}). */
+  private List<String> fabricAnchors(String origin) throws IOException {
+    FabricSettings d = FabricSettings.of(fabricEndpoint.strip(), fabricMspId, fabricCert, fabricKey, fabricTlsCa);
+    FabricSettings s = new FabricSettings(d.endpoint(), d.mspId(), d.certificate(), d.key(), d.tlsCa(), fabricTlsAuthority,
+        fabricChannel, fabricChaincode, d.contract(), d.timeout(), d.commitTimeout(), 2, d.backoff());
+    try (FabricConnection c = FabricConnection.open(s)) {
+      return FabricAnchor.anchored(c.client(), origin);
+    } catch (IOException e) {
+      throw new IOException("cannot read the Fabric anchors from " + s.endpoint() + ": " + e.getMessage(), e);
     }
   }
 

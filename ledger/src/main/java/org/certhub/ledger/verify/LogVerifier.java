@@ -161,6 +161,22 @@ public final class LogVerifier {
       }
       throw new LedgerException("cannot read the anchors: " + e.getMessage(), e);
     }
+    verifyAnchored(ledgerDir, key, origin, anchored, "anchor");
+    return new VerifyResult(r.size(), r.root(), r.checkpoints());
+  }
+
+  /**
+   * Checks checkpoints anchored elsewhere (a file, a Fabric channel) against the journal in {@code ledgerDir}: each
+   * signed by the log key, no larger than the log, and with the root the log recomputes at its size. Run it after
+   * {@link #verify(Path, NoteVerifier, String)} has checked the log itself.
+   *
+   * @param anchored the anchored notes, in the order {@code what}'s indexes count
+   * @param what how the message names one of them, e.g. {@code "Fabric anchor"}
+   * @throws LogVerificationException with {@link LogVerificationException.Location#ANCHOR} and the index into
+   *     {@code anchored} of the first note the log contradicts
+   */
+  public static void verifyAnchored(Path ledgerDir, NoteVerifier key, String origin, List<String> anchored, String what)
+      throws LedgerVerificationException, LedgerException {
     List<byte[]> entries = RecordFile.readAll(ledgerDir.resolve(Ledger.JOURNAL_DIR).resolve(Journal.FILE_NAME), "journal record");
     Hasher hasher = Hasher.sha256();
     MerkleTree tree = new MerkleTree(hasher);
@@ -170,15 +186,14 @@ public final class LogVerifier {
       try {
         cp = CheckpointVerifier.verify(anchored.get(i), key, origin);
       } catch (CheckpointFormatException | LedgerVerificationException e) {
-        throw new LogVerificationException(LogVerificationException.Location.ANCHOR, i, "anchor " + i + ": " + e.getMessage(), e);
+        throw new LogVerificationException(LogVerificationException.Location.ANCHOR, i, what + " " + i + ": " + e.getMessage(), e);
       }
       if (cp.size() > tree.size() || !MessageDigest.isEqual(tree.rootAt(cp.size()), cp.rootHash())) {
-        throw new LogVerificationException(LogVerificationException.Location.ANCHOR, i, "anchor " + i + " (size " + cp.size()
+        throw new LogVerificationException(LogVerificationException.Location.ANCHOR, i, what + " " + i + " (size " + cp.size()
             + ") must match the log, but the log " + (cp.size() > tree.size() ? "is shorter (" + tree.size() + " entries)"
                 : "has another root at that size: it was rewritten after anchoring"), null);
       }
     }
-    return new VerifyResult(r.size(), r.root(), r.checkpoints());
   }
 
   /**

@@ -57,7 +57,9 @@ public final class CertHubContract implements ContractInterface {
   private static final int SIZE_WIDTH = 19;
 
   private static final Pattern DIGEST = Pattern.compile("[0-9a-f]{64}");
-  private static final List<String> STATUSES = List.of("valid", "suspended", "revoked");
+  // The hub's licence statuses: an old version is superseded by its update, a licence past its end expires. Those two
+  // and revoked are final for a licence identifier (a new version has a new identifier).
+  private static final List<String> STATUSES = List.of("valid", "suspended", "superseded", "expired", "revoked");
 
   // ---------------------------------------------------------------- log keys
 
@@ -222,7 +224,8 @@ public final class CertHubContract implements ContractInterface {
   /**
    * Sets the status of the licence whose identifier digest (lowercase hex SHA-256) is {@code
    * digest}. The first organisation to set a licence's status becomes its issuer; only the issuer
-   * may change it later. {@code revoked} is final. Setting the current status again is a no-op.
+   * may change it later. {@code revoked}, {@code superseded} and {@code expired} are final. Setting the current
+   * status again is a no-op.
    * The update time is the proposal's timestamp, the same on every endorser.
    *
    * @return the status record as JSON
@@ -247,6 +250,9 @@ public final class CertHubContract implements ContractInterface {
       }
       if (existing.status().equals("revoked")) {
         throw refuse(ErrorCode.REVOKED_IS_FINAL, "a revoked licence cannot become " + status);
+      }
+      if (existing.status().equals("superseded") || existing.status().equals("expired")) {
+        throw refuse(ErrorCode.STATUS_IS_FINAL, "a " + existing.status() + " licence cannot become " + status);
       }
     }
     LicenceStatus updated = new LicenceStatus(digest, status, msp, stub.getTxTimestamp().toString());

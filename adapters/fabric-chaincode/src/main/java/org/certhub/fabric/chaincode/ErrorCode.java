@@ -27,6 +27,8 @@ public enum ErrorCode {
   NOT_ISSUER,
   /** A revoked licence stays revoked. */
   REVOKED_IS_FINAL,
+  /** A superseded or expired licence keeps that status (its next version has its own identifier). */
+  STATUS_IS_FINAL,
   /** Nothing is stored under the requested key. */
   NOT_FOUND
 }

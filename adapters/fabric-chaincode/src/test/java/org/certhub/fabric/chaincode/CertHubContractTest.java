@@ -330,6 +330,20 @@ class CertHubContractTest {
     }
 
     @Test
+    void supersededAndExpiredAreFinalToo() {
+      String other = "60303ae22b998861bce3b28f33eec1be758a213c86c93c076dbe9f558c11c752";
+      String superseded = contract.setLicenceStatus(ledger.tx(ORG1), DIGEST, "superseded");
+      refused(ErrorCode.STATUS_IS_FINAL, () -> contract.setLicenceStatus(ledger.tx(ORG1), DIGEST, "valid"));
+      refused(ErrorCode.STATUS_IS_FINAL, () -> contract.setLicenceStatus(ledger.tx(ORG1), DIGEST, "revoked"));
+      assertThat(contract.getLicenceStatus(ledger.tx(ORG2), DIGEST)).isEqualTo(superseded);
+      contract.setLicenceStatus(ledger.tx(ORG1), other, "valid");
+      String expired = contract.setLicenceStatus(ledger.tx(ORG1), other, "expired");
+      assertThat(new JSONObject(expired).getString("status")).isEqualTo("expired");
+      refused(ErrorCode.STATUS_IS_FINAL, () -> contract.setLicenceStatus(ledger.tx(ORG1), other, "valid"));
+      assertThat(contract.setLicenceStatus(ledger.tx(ORG1), other, "expired")).isEqualTo(expired);
+    }
+
+    @Test
     void sameStatusAgainIsANoOpKeepingTheTime() {
       String first = contract.setLicenceStatus(ledger.tx(ORG1), DIGEST, "valid");
       assertThat(contract.setLicenceStatus(ledger.tx(ORG1), DIGEST, "valid")).isEqualTo(first);
@@ -349,7 +363,7 @@ class CertHubContractTest {
     void refusesBadDigestsAndStatuses() {
       refused(ErrorCode.BAD_ARGUMENT, () -> contract.setLicenceStatus(ledger.tx(ORG1), DIGEST.toUpperCase(), "valid"));
       refused(ErrorCode.BAD_ARGUMENT, () -> contract.setLicenceStatus(ledger.tx(ORG1), "LIC-2026-0001", "valid"));
-      refused(ErrorCode.BAD_ARGUMENT, () -> contract.setLicenceStatus(ledger.tx(ORG1), DIGEST, "expired"));
+      refused(ErrorCode.BAD_ARGUMENT, () -> contract.setLicenceStatus(ledger.tx(ORG1), DIGEST, "lost"));
       refused(ErrorCode.BAD_ARGUMENT, () -> contract.setLicenceStatus(ledger.tx(ORG1), DIGEST, null));
       refused(ErrorCode.BAD_ARGUMENT, () -> contract.getLicenceStatus(ledger.tx(ORG1), DIGEST + "0"));
       assertThat(ledger.state).isEmpty();

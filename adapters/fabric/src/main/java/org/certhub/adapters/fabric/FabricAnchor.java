@@ -92,6 +92,14 @@ public final class FabricAnchor implements AnchorPort {
 
   @Override
   public List<String> anchored() throws IOException {
+    return anchored(client, origin);
+  }
+
+  /**
+   * Every note anchored for {@code origin} on the channel, smallest size first: what {@code certhub ledger verify}
+   * checks against a log ({@code LogVerifier.verifyAnchored}).
+   */
+  public static List<String> anchored(FabricClient client, String origin) throws IOException {
     JsonArray notes = JsonParser.parseString(client.evaluate("listAnchors", origin)).getAsJsonArray();
     List<String> out = new ArrayList<>(notes.size());
     for (JsonElement e : notes) {

@@ -2,15 +2,19 @@ package org.certhub.adapters.fabric;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import org.certhub.exchange.audit.LedgerIdentity;
 import org.certhub.ledger.Ledger;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.convert.DurationStyle;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Checkpoint anchors (and the licence status registry) on a Fabric channel, switched on by
@@ -72,12 +76,30 @@ public class FabricAutoConfiguration {
   }
 
   @Bean("fabricHealthIndicator")
-  FabricHealth fabricHealthIndicator(FabricAnchor anchor, FabricSettings settings) {
-    return new FabricHealth(anchor, settings);
+  FabricHealth fabricHealthIndicator(FabricAnchor anchor, FabricSettings settings, StatusRelay relay) {
+    return new FabricHealth(anchor, settings, relay);
   }
 
   @Bean
   FabricStatusRegistry certhubFabricStatusRegistry(FabricClient client) {
     return new FabricStatusRegistry(client);
+  }
+
+  /** Licence status changes from the outbox to the registry; tuning {@code certhub.fabric.status.*} (docs/fabric.md). */
+  @Bean(destroyMethod = "close")
+  StatusRelay certhubFabricStatusRelay(FabricStatusRegistry registry, JdbcClient jdbc, Environment env) {
+    StatusRelay.Settings d = StatusRelay.Settings.defaults();
+    return new StatusRelay(registry, jdbc, new StatusRelay.Settings(
+        duration(env, "certhub.fabric.status.interval", d.interval()),
+        env.getProperty("certhub.fabric.status.batch-size", Integer.class, d.batchSize()),
+        duration(env, "certhub.fabric.status.min-backoff", d.minBackoff()),
+        duration(env, "certhub.fabric.status.max-backoff", d.maxBackoff()),
+        duration(env, "certhub.fabric.status.lease", d.lease())), Clock.systemUTC());
+  }
+
+  /** Starts relaying once the hub is up (its Flyway migrations have run). */
+  @Bean
+  ApplicationListener<ApplicationReadyEvent> certhubFabricStatusRelayStart(StatusRelay relay) {
+    return e -> relay.start();
   }
 }

@@ -35,7 +35,7 @@ public final class FabricClient {
   private static final System.Logger LOG = System.getLogger(FabricClient.class.getName());
   private static final Pattern CODE = Pattern.compile(
       "\\b(BAD_ARGUMENT|CHECKPOINT_MALFORMED|SIGNATURE_INVALID|LOG_NOT_REGISTERED|LOG_ALREADY_REGISTERED|NOT_LOG_OWNER"
-          + "|ROOT_CONFLICT|SIZE_BELOW_LAST|INCONSISTENT|NOT_ISSUER|REVOKED_IS_FINAL|NOT_FOUND): ");
+          + "|ROOT_CONFLICT|SIZE_BELOW_LAST|INCONSISTENT|NOT_ISSUER|REVOKED_IS_FINAL|STATUS_IS_FINAL|NOT_FOUND): ");
 
   private final Contract contract;
   private final int attempts;

@@ -7,7 +7,9 @@ import org.springframework.boot.health.contributor.Status;
 /**
  * {@code /actuator/health} component {@code fabric}: the outcome of the last anchoring, without calling the channel
  * (a probe must stay cheap). UP when it landed or none was due yet; else {@code DEGRADED}: the hub serves on and the
- * ledger retries at its next interval; a refusal that means a fork ({@code forked: true}) needs an operator.
+ * ledger retries at its next interval; a refusal that means a fork ({@code forked: true}) needs an operator. The licence
+ * status relay adds its backlog ({@code statusPending}, one indexed count) and, while it fails, {@code statusError}
+ * (DEGRADED too).
  */
 public final class FabricHealth implements HealthIndicator {
   /** The hub works; checkpoints are not reaching the channel. */
@@ -15,18 +17,34 @@ public final class FabricHealth implements HealthIndicator {
 
   private final FabricAnchor anchor;
   private final FabricSettings settings;
+  private final StatusRelay relay;
 
-  public FabricHealth(FabricAnchor anchor, FabricSettings settings) {
+  /** @param relay the licence status relay, or null when none runs */
+  public FabricHealth(FabricAnchor anchor, FabricSettings settings, StatusRelay relay) {
     this.anchor = anchor;
     this.settings = settings;
+    this.relay = relay;
   }
 
   @Override
   public Health health() {
     FabricAnchor.Outcome o = anchor.lastOutcome();
-    Health.Builder b = (o == null || o.landed() ? Health.up() : Health.status(DEGRADED))
+    String statusError = relay == null ? null : relay.lastError();
+    Health.Builder b = ((o == null || o.landed()) && statusError == null ? Health.up() : Health.status(DEGRADED))
         .withDetail("endpoint", settings.endpoint()).withDetail("channel", settings.channel())
         .withDetail("chaincode", settings.chaincode()).withDetail("mspId", settings.mspId());
+    if (relay != null) {
+      Object pending;
+      try {
+        pending = relay.pending();
+      } catch (RuntimeException e) {
+        pending = "unknown (" + e.getClass().getSimpleName() + ")"; // the database has its own health component
+      }
+      b.withDetail("statusPending", pending).withDetail("statusRefused", relay.refusedCount());
+      if (statusError != null) {
+        b.withDetail("statusError", statusError);
+      }
+    }
     if (o == null) {
       return b.withDetail("lastAnchor", "none yet").build();
     }

@@ -98,7 +98,7 @@ class FabricAnchorTest {
       assertThatThrownBy(() -> forked.anchor(fork.latestCheckpoint()))
           .isInstanceOfSatisfying(ChaincodeRefusal.class, e -> assertThat(e.code()).isEqualTo("INCONSISTENT"));
       assertThat(forked.anchored()).containsExactly(ledger.latestCheckpoint());
-      var health = new FabricHealth(forked, TestNetwork.settings("in-process", org1)).health();
+      var health = new FabricHealth(forked, TestNetwork.settings("in-process", org1), null).health();
       assertThat(health.getStatus()).isEqualTo(FabricHealth.DEGRADED);
       assertThat(health.getDetails()).containsEntry("code", "INCONSISTENT").containsEntry("forked", true);
     }

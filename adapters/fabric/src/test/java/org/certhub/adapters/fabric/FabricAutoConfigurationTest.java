@@ -10,6 +10,10 @@ import org.certhub.exchange.audit.LedgerIdentity;
 import org.certhub.ledger.Ledger;
 import org.certhub.ledger.anchor.AnchorPort;
 import org.certhub.ledger.checkpoint.NoteSigner;
+import java.util.UUID;
+import org.flywaydb.core.Flyway;
+import org.h2.jdbcx.JdbcDataSource;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -42,6 +46,12 @@ class FabricAutoConfigurationTest {
       runner
           .withBean(LedgerIdentity.class, () -> new LedgerIdentity(TestNetwork.ORIGIN, signer.verifierKey()))
           .withBean(Ledger.class, () -> ledger, b -> b.setDestroyMethodName(""))
+          .withBean(JdbcClient.class, () -> {
+            JdbcDataSource ds = new JdbcDataSource();
+            ds.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+            Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
+            return JdbcClient.create(ds);
+          })
           .withPropertyValues(
               "certhub.fabric.endpoint=127.0.0.1:" + server.getPort(),
               "certhub.fabric.msp-id=Org1MSP",
@@ -50,7 +60,8 @@ class FabricAutoConfigurationTest {
               "certhub.fabric.channel=mychannel",
               "certhub.fabric.backoff=10ms")
           .run(ctx -> {
-            assertThat(ctx).hasNotFailed().hasSingleBean(AnchorPort.class).hasSingleBean(FabricStatusRegistry.class);
+            assertThat(ctx).hasNotFailed().hasSingleBean(AnchorPort.class).hasSingleBean(FabricStatusRegistry.class)
+                .hasSingleBean(StatusRelay.class);
             assertThat(ctx.getBean(FabricSettings.class).chaincode()).isEqualTo("certhub");
             AnchorPort anchor = ctx.getBean(AnchorPort.class);
             String first = ledger.latestCheckpoint();
@@ -60,7 +71,8 @@ class FabricAutoConfigurationTest {
             assertThat(anchor.anchored()).containsExactly(first, ledger.latestCheckpoint());
             var health = ctx.getBean("fabricHealthIndicator", FabricHealth.class).health();
             assertThat(health.getStatus().getCode()).isEqualTo("UP");
-            assertThat(health.getDetails()).containsEntry("lastAnchorSize", 6L).containsEntry("channel", "mychannel");
+            assertThat(health.getDetails()).containsEntry("lastAnchorSize", 6L).containsEntry("channel", "mychannel")
+                .containsEntry("statusPending", 0L);
             assertThat(peer.badSignatures).hasValue(0);
           });
     } finally {

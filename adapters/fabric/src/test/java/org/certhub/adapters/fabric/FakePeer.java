@@ -70,10 +70,10 @@ import org.hyperledger.fabric.shim.ledger.QueryResultsIterator;
  * transaction id; a repeat is committed as {@code DUPLICATE_TXID}) and answers commit status by transaction id.
  * Failures can be injected per call; counters say what the client did.
  */
-final class FakePeer extends GatewayGrpc.GatewayImplBase {
+public final class FakePeer extends GatewayGrpc.GatewayImplBase {
   static final String ADDRESS = "peer0.org1.example.com:7051";
 
-  final TreeMap<String, byte[]> state = new TreeMap<>();
+  public final TreeMap<String, byte[]> state = new TreeMap<>();
   private final Map<String, Map<String, byte[]>> endorsed = new ConcurrentHashMap<>();
   private final Map<String, TxValidationCode> committed = new ConcurrentHashMap<>();
   private final Map<String, Long> blocks = new ConcurrentHashMap<>();
@@ -82,7 +82,7 @@ final class FakePeer extends GatewayGrpc.GatewayImplBase {
   final AtomicInteger endorseCalls = new AtomicInteger();
   final AtomicInteger submitCalls = new AtomicInteger();
   final AtomicInteger statusCalls = new AtomicInteger();
-  final AtomicInteger badSignatures = new AtomicInteger();
+  public final AtomicInteger badSignatures = new AtomicInteger();
   /** Fail this many endorse calls with UNAVAILABLE (as when the endorsing peers are down). */
   final AtomicInteger failEndorse = new AtomicInteger();
   /** Fail this many commit status calls with DEADLINE_EXCEEDED (the commit not seen in time). */
@@ -185,7 +185,7 @@ final class FakePeer extends GatewayGrpc.GatewayImplBase {
   }
 
   /** Transactions committed as valid. */
-  long validCommits() {
+  public long validCommits() {
     return committed.values().stream().filter(c -> c == TxValidationCode.VALID).count();
   }
 
@@ -217,6 +217,8 @@ final class FakePeer extends GatewayGrpc.GatewayImplBase {
     }
   }
 
+  // One chaincode run at a time, under the same lock as the commits in submit: with the whole hub as client, the
+  // anchor and the status relay call from two threads, and the world state is a plain TreeMap.
   private synchronized Chaincode.Response run(Call call, Map<String, byte[]> writes) {
     ChaincodeStub stub = mock(ChaincodeStub.class);
     when(stub.getTxId()).thenReturn(call.txId());

@@ -22,13 +22,13 @@ import org.certhub.ledger.LedgerConfig;
 import org.certhub.ledger.checkpoint.NoteSigner;
 
 /** Keys made at run time: an organisation's X.509 identity as PEM files, and ledgers signing as one origin. */
-final class TestNetwork {
+public final class TestNetwork {
   static final String ORIGIN = "ledger.certhub.example/fabric";
 
   private TestNetwork() {}
 
   /** Writes {@code <name>.pem} (certificate) and {@code <name>_sk} (PKCS#8 key) of a fresh P-256 identity. */
-  static Path[] identity(Path dir, String name, String mspId) throws Exception {
+  public static Path[] identity(Path dir, String name, String mspId) throws Exception {
     KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
     g.initialize(new ECGenParameterSpec("secp256r1"));
     KeyPair kp = g.generateKeyPair();
