@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -362,9 +361,5 @@ public final class Report {
     if (Files.exists(file)) {
       s.append(Files.readString(file, StandardCharsets.UTF_8).strip()).append("\n\n");
     }
-  }
-
-  static String[] split(String s) {
-    return Arrays.stream(s.split(",")).map(String::trim).toArray(String[]::new);
   }
 }
