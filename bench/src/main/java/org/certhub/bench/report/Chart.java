@@ -21,7 +21,7 @@ final class Chart {
   /** One bar: median and spread; {@code target} is NaN when there is none. */
   record Bar(String label, double median, double min, double max, double target) {}
 
-  private static final int WIDTH = 960;
+  private static final int PLOT = 620;
   private static final int ROW = 26;
   private static final Color BAR = new Color(0x4C78A8);
   private static final Color TARGET = new Color(0xD62728);
@@ -30,20 +30,31 @@ final class Chart {
 
   static void write(Path png, String title, String unit, List<Bar> bars) throws IOException {
     System.setProperty("java.awt.headless", "true");
-    int labelWidth = 330;
+    Font plain = new Font(Font.SANS_SERIF, Font.PLAIN, 11);
+    // Size the label column to the longest label (measured on a scratch image), within bounds.
+    BufferedImage scratch = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB);
+    Graphics2D sg = scratch.createGraphics();
+    FontMetrics sfm = sg.getFontMetrics(plain);
+    int labelWidth = 120;
+    for (Bar b : bars) {
+      labelWidth = Math.max(labelWidth, sfm.stringWidth(label(b)) + 12);
+    }
+    sg.dispose();
+    labelWidth = Math.min(labelWidth, 560);
+    int width = labelWidth + 10 + PLOT + 90;
     int top = 48;
     int height = top + ROW * bars.size() + 44;
-    BufferedImage img = new BufferedImage(WIDTH, height, BufferedImage.TYPE_INT_RGB);
+    BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = img.createGraphics();
     try {
       g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
       g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
       g.setColor(Color.WHITE);
-      g.fillRect(0, 0, WIDTH, height);
+      g.fillRect(0, 0, width, height);
       g.setColor(Color.BLACK);
       g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 15));
       g.drawString(title, 12, 22);
-      g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
+      g.setFont(plain);
       g.drawString("bar: median; whisker: min–max over the runs; red tick: target (" + unit + ")", 12, 38);
       double max = 0;
       for (Bar b : bars) {
@@ -51,12 +62,12 @@ final class Chart {
       }
       max = max <= 0 ? 1 : niceCeiling(max);
       int plotLeft = labelWidth + 10;
-      int plotWidth = WIDTH - plotLeft - 90;
+      int plotWidth = PLOT;
       FontMetrics fm = g.getFontMetrics();
       for (int i = 0; i < bars.size(); i++) {
         Bar b = bars.get(i);
         int y = top + i * ROW;
-        String label = b.label().length() > 52 ? b.label().substring(0, 51) + "…" : b.label();
+        String label = label(b);
         g.setColor(Color.DARK_GRAY);
         g.drawString(label, labelWidth - fm.stringWidth(label), y + 16);
         int w = (int) Math.round(plotWidth * b.median() / max);
@@ -93,6 +104,12 @@ final class Chart {
     }
     Files.createDirectories(png.toAbsolutePath().getParent());
     ImageIO.write(img, "png", png.toFile());
+  }
+
+  private static String label(Bar b) {
+    String l = b.label().replace("algorithm=", "").replace("messageBytes=1024", "1 KiB").replace("messageBytes=256", "256 B")
+        .replace("messageBytes=20", "20 B");
+    return l.length() > 80 ? l.substring(0, 79) + "…" : l;
   }
 
   private static double niceCeiling(double v) {

@@ -330,6 +330,9 @@ public final class Report {
   }
 
   static String value(double v, String unit) {
+    if (List.of("findings", "exit code", "count", "bool", "runs").contains(unit) && v == Math.rint(v)) {
+      return String.format(Locale.ROOT, "%.0f %s", v, unit);
+    }
     return number(v) + (unit.equals("ratio") ? "" : " " + unit);
   }
 
