@@ -529,8 +529,15 @@ public final class Ledger implements AutoCloseable {
     }
   }
 
+  /** A wall clock set back (NTP step, operator, VM restore) must not make a newer checkpoint look older. */
+  private static Instant notBefore(Instant previous, Instant now) {
+    return previous != null && now.isBefore(previous) ? previous : now;
+  }
+
   /**
-   * Returns when the latest checkpoint was published (or found at open), by the configured clock.
+   * Returns when the latest checkpoint was published (or found at open), by the configured clock. Never goes
+   * back within one open ledger, even if the clock does: a checkpoint published after the clock was set back
+   * keeps the previous one's time.
    *
    * @return the publication time
    */
@@ -598,7 +605,7 @@ public final class Ledger implements AutoCloseable {
       // (a full disk); the next publish appends a missed one first, as a restart would adopt it.
       latestNote = note;
       latestSize = size;
-      latestTime = config.clock().instant();
+      latestTime = notBefore(latestTime, config.clock().instant());
       unrecordedNote = note;
       appendUnrecorded();
     }

@@ -61,6 +61,10 @@ public final class LedgerLoad {
         double after = fsyncRate(fresh(work.resolve("fsync")).resolve("fsync.bin"), 2);
         double fsyncs = (before + after) / 2;
         ratios[round] = r.perSecond / (writers * fsyncs);
+        emit("disk fsync/s (around the " + writers + "-writer round)", "fsync/s", fsyncs, round + 1, null);
+        emit(writers + " writers: durable appends/s", "appends/s", r.perSecond, round + 1, writers == 256 ? ">= 50000" : null);
+        emit(writers + " writers: appends/s ÷ (W × fsync/s)", "ratio", ratios[round], round + 1, writers < 64 ? ">= 0.8" : null);
+        emit(writers + " writers: appends per journal fsync", "appends", r.perForce, round + 1, null);
         perRound.append(String.format("%s%.0f/s at %.0f fsync/s (%.2f×, %.1f appends per journal fsync, p99 %.2f ms)",
             round == 0 ? "" : "; ", r.perSecond, fsyncs, ratios[round], r.perForce, r.p99));
       }
@@ -75,17 +79,34 @@ public final class LedgerLoad {
       return;
     }
     double[] cpLatency = checkpointLatency(fresh(work.resolve("latency")), signer, seconds);
+    emit("access → signed checkpoint p99 (64 writers, 1 s interval)", "ms", cpLatency[1], 1, "< 5000");
+    emit("access → signed checkpoint max", "ms", cpLatency[2], 1, "< 60000");
     System.out.printf("| access → signed checkpoint (64 writers loading, 1 s interval) | p50 %.0f ms, p99 %.0f ms, max %.0f ms | target p99 < 5 s, never > 60 s |%n",
         cpLatency[0], cpLatency[1], cpLatency[2]);
-    System.out.printf("| inclusion proof at 10,000,000 entries | %.2f µs per proof | target < 1 ms |%n", inclusionProofMicros(10_000_000));
+    int proofSize = Integer.getInteger("proofSize", 10_000_000);
+    int verifySize = Integer.getInteger("verifySize", 1_000_000);
+    double proofMicros = inclusionProofMicros(proofSize);
+    System.out.printf("| inclusion proof at %,d entries | %.2f µs per proof | target < 1 ms |%n", proofSize, proofMicros);
+    emit(String.format(java.util.Locale.ROOT, "inclusion proof at %,d entries", proofSize), "µs", proofMicros, 1, "< 1000");
     Path big = fresh(work.resolve("million"));
-    fill(big, signer, 1_000_000);
+    fill(big, signer, verifySize);
     long t0 = System.nanoTime();
     var v = LogVerifier.verify(big, NoteVerifier.fromVerifierKey(signer.verifierKey()), ORIGIN);
     double verifySeconds = (System.nanoTime() - t0) / 1e9;
     long bytes = du(big);
-    System.out.printf("| verify a 1,000,000-entry log (journal, %d checkpoints, every tile) | %.1f s | |%n", v.checkpoints(), verifySeconds);
-    System.out.printf("| bytes stored per entry (%d-byte entries; journal + tiles + checkpoints) | %.0f B | |%n", 9 + PAD.length + 8, bytes / 1e6);
+    System.out.printf("| verify a %,d-entry log (journal, %d checkpoints, every tile) | %.1f s | |%n", verifySize, v.checkpoints(), verifySeconds);
+    System.out.printf("| bytes stored per entry (%d-byte entries; journal + tiles + checkpoints) | %.0f B | |%n", 9 + PAD.length + 8,
+        bytes / (double) verifySize);
+    emit(String.format(java.util.Locale.ROOT, "verify a %,d-entry log (journal, checkpoints, every tile)", verifySize), "s", verifySeconds, 1, null);
+    emit("bytes stored per entry (" + (9 + PAD.length + 8) + "-byte entries)", "B", bytes / (double) verifySize, 1, null);
+  }
+
+  /** With {@code -Dresults=FILE}, each figure also goes there as a JSON line for bench/run's report. */
+  static void emit(String key, String unit, double value, int run, String target) throws IOException {
+    String file = System.getProperty("results");
+    if (file != null) {
+      org.certhub.bench.report.Results.emit(Path.of(file), "ledger", key, unit, value, run, target);
+    }
   }
 
   record Result(double perSecond, double p50, double p99, double perForce) {}

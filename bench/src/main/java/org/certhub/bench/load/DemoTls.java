@@ -23,12 +23,12 @@ import javax.net.ssl.TrustManagerFactory;
  * trust anchor; {@code <identity>.pem} (chain, leaf first) and {@code <identity>.key} (unencrypted PKCS#8)
  * are the client identity presented for mutual TLS.
  */
-final class DemoTls {
+public final class DemoTls {
   private static final char[] IN_MEMORY = "in-memory".toCharArray();
 
   private DemoTls() {}
 
-  static SSLContext context(Path demoDir, String identity) throws IOException, GeneralSecurityException {
+  public static SSLContext context(Path demoDir, String identity) throws IOException, GeneralSecurityException {
     CertificateFactory x509 = CertificateFactory.getInstance("X.509");
     KeyStore trust = KeyStore.getInstance("PKCS12");
     trust.load(null, null);

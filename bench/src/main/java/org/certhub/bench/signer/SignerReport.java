@@ -73,7 +73,7 @@ public final class SignerReport {
   }
 
   /** Sign and verify rates keyed {@code "<ALGORITHM> <sign|verify>"} from {@code openssl speed -mr}. */
-  static Map<String, Double> openssl(String text) {
+  public static Map<String, Double> openssl(String text) {
     Map<String, Double> out = new HashMap<>();
     for (String line : text.split("\n")) {
       String[] f = line.trim().split(":");
