@@ -346,7 +346,8 @@ class SealsIT {
     Path rootOnly = Files.writeString(dir.resolve("root.pem"), org.certhub.signer.pki.Pem.certificate(hub.ca()));
     Cli undecided = cli("seal", "verify", "--seal", sealFile.toString(), "--trust", rootOnly.toString());
     assertThat(undecided.exit()).isEqualTo(1);
-    assertThat(undecided.err()).contains("seal INDETERMINATE").containsPattern("MAKER_CERTIFICATE +INDETERMINATE");
+    assertThat(undecided.err()).contains("seal INDETERMINATE").containsPattern("MAKER_CERTIFICATE +INDETERMINATE")
+        .contains("holds no issuing CA");
 
     Cli garbage = cli("seal", "verify", "--seal", contentFile.toString(), "--trust", ca.toString());
     assertThat(garbage.exit()).isEqualTo(1);
