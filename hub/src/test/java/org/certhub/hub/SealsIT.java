@@ -303,33 +303,62 @@ class SealsIT {
     assertThat(hub.post(hub.client(null), "/api/v1/seals", "{}").statusCode()).isEqualTo(401);
   }
 
+  /**
+   * The issue's contract, {@code certhub seal verify FILE --trust CA.pem}, with the CA file the demo gives out
+   * ({@code DATA/demo/ca.pem}, the README's {@code $D/ca.pem}): seals and stamps carry leaf certificates only, so the
+   * file holds the issuing CA under the root, as {@code /pki/ca.pem} serves them.
+   */
   @Test
-  void cli_sealVerify_checksASealAndAStampOffline() throws Exception {
+  void cli_sealVerify_checksASealAndAStampOffline_withTheDemoCaFile() throws Exception {
     String esId = makeSeal("{}");
     Path dir = Files.createTempDirectory(data, "cli");
-    Path sealFile = Files.write(dir.resolve("seal.der"), hub.getBytes(issuer, "/api/v1/seals/" + esId).body());
+    byte[] sealDer = hub.getBytes(issuer, "/api/v1/seals/" + esId).body();
+    Path sealFile = Files.write(dir.resolve("seal.der"), sealDer);
     HttpResponse<byte[]> s = stamp(issuer, esId, CONTENT);
     assertThat(s.statusCode()).isEqualTo(200);
     Path stampFile = Files.write(dir.resolve("stamp.der"), s.body());
     Path contentFile = Files.write(dir.resolve("content.bin"), CONTENT);
     Path otherFile = Files.write(dir.resolve("other.bin"), "other".getBytes(StandardCharsets.UTF_8));
-    Path bundle = Files.writeString(dir.resolve("trust-bundle.pem"), hub.get(hub.client(null), "/pki/trust-bundle.pem").body());
+    Path ca = hub.demo("ca.pem");
+    assertThat(Files.readString(ca)).as("the demo's CA file is what /pki/ca.pem serves").isEqualTo(hub.get(hub.client(null), "/pki/ca.pem").body());
 
-    Cli seal = cli("seal", "verify", "--seal", sealFile.toString(), "--trust", bundle.toString());
-    assertThat(seal.exit()).as(seal.err()).isZero();
-    assertThat(seal.out()).contains("seal PASSED V4 " + esId).contains("SEAL_SIGNATURE").contains("MAKER_CERTIFICATE");
-    Cli stamp = cli("seal", "verify", stampFile.toString(), "--content", contentFile.toString(), "--trust", bundle.toString());
-    assertThat(stamp.exit()).as(stamp.err()).isZero();
-    assertThat(stamp.out()).contains("stamp PASSED").contains("TIMESTAMP").doesNotContain("FAILED");
-    Cli tampered = cli("seal", "verify", "--stamp", stampFile.toString(), "--content", otherFile.toString(), "--trust", bundle.toString());
+    Cli seal = cli("seal", "verify", sealFile.toString(), "--trust", ca.toString());
+    assertThat(seal.exit()).as(seal.out() + seal.err()).isZero();
+    assertThat(seal.out()).contains("seal PASSED V4 " + esId).containsPattern("SEAL_SIGNATURE +PASSED").containsPattern("MAKER_CERTIFICATE +PASSED");
+    Cli stamp = cli("seal", "verify", stampFile.toString(), "--content", contentFile.toString(), "--trust", ca.toString());
+    assertThat(stamp.exit()).as(stamp.out() + stamp.err()).isZero();
+    assertThat(stamp.out()).contains("stamp PASSED").containsPattern("SIGNER_CERTIFICATE +PASSED").containsPattern("TIMESTAMP +PASSED")
+        .doesNotContain("FAILED").doesNotContain("INDETERMINATE");
+    Cli asStamp = cli("seal", "verify", "--stamp", stampFile.toString(), "--content", contentFile.toString(), "--trust", ca.toString());
+    assertThat(asStamp.exit()).as(asStamp.err()).isZero();
+
+    Cli tampered = cli("seal", "verify", "--stamp", stampFile.toString(), "--content", otherFile.toString(), "--trust", ca.toString());
     assertThat(tampered.exit()).isEqualTo(1);
     assertThat(tampered.err()).contains("stamp FAILED").containsPattern("CONTENT +FAILED");
-    Cli garbage = cli("seal", "verify", "--seal", contentFile.toString(), "--trust", bundle.toString());
+    // A forged seal: the maker's signature (the seal's last member) changed in its last byte.
+    byte[] forgedDer = sealDer.clone();
+    forgedDer[forgedDer.length - 1] ^= 0x01;
+    Path forged = Files.write(dir.resolve("forged.der"), forgedDer);
+    Cli forgedSeal = cli("seal", "verify", "--seal", forged.toString(), "--trust", ca.toString());
+    assertThat(forgedSeal.exit()).isEqualTo(1);
+    assertThat(forgedSeal.err()).contains("seal FAILED").containsPattern("SEAL_SIGNATURE +FAILED");
+    // The root alone cannot place the leaf certificates seals carry: undecided, never passed.
+    Path rootOnly = Files.writeString(dir.resolve("root.pem"), org.certhub.signer.pki.Pem.certificate(hub.ca()));
+    Cli undecided = cli("seal", "verify", "--seal", sealFile.toString(), "--trust", rootOnly.toString());
+    assertThat(undecided.exit()).isEqualTo(1);
+    assertThat(undecided.err()).contains("seal INDETERMINATE").containsPattern("MAKER_CERTIFICATE +INDETERMINATE")
+        .contains("holds no issuing CA");
+
+    Cli garbage = cli("seal", "verify", "--seal", contentFile.toString(), "--trust", ca.toString());
     assertThat(garbage.exit()).isEqualTo(1);
     assertThat(garbage.err()).containsPattern("FORMAT +FAILED +SESeal");
-    Cli noContent = cli("seal", "verify", stampFile.toString(), "--trust", bundle.toString());
+    Cli noContent = cli("seal", "verify", stampFile.toString(), "--trust", ca.toString());
     assertThat(noContent.exit()).isEqualTo(2);
     assertThat(noContent.err()).contains("--content");
+    // The trust bundle (CA certificates and the CRL) works the same.
+    Path bundle = Files.writeString(dir.resolve("trust-bundle.pem"), hub.get(hub.client(null), "/pki/trust-bundle.pem").body());
+    Cli withCrl = cli("seal", "verify", stampFile.toString(), "--content", contentFile.toString(), "--trust", bundle.toString());
+    assertThat(withCrl.exit()).as(withCrl.err()).isZero();
   }
 
   record Cli(int exit, String out, String err) {}

@@ -21,10 +21,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code certhub seal verify (FILE | --seal FILE | --stamp FILE) [--content FILE] --trust BUNDLE.pem}: checks a
+ * {@code certhub seal verify (FILE | --seal FILE | --stamp FILE) [--content FILE] --trust CA.pem}: checks a
  * GB/T 38540 seal or stamp offline, the ten checks of docs/seals.md. The bundle's self-signed certificates are the
  * anchors for makers, signers and timestamp authorities, the others intermediates (seals and stamps carry only
- * leaves: use the hub's {@code /pki/trust-bundle.pem}); its CRLs give certificate revocation. Seal revocation is
+ * leaves, so the file needs the issuing CA too: the hub's {@code ca.pem}, {@code /pki/ca.pem} or {@code
+ * /pki/trust-bundle.pem}); its CRLs give certificate revocation. Seal revocation is
  * the hub's knowledge and is not checked offline. A bare FILE is read as a stamp if it is one, else as a seal. Exit 0
  * when every applicable check passed, 1 naming the failed (or undecided) checks, 2 when a file cannot be read.
  */
@@ -46,6 +47,8 @@ public final class SealVerifyCommand implements Callable<Integer> {
   Path trust;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  private boolean onlyAnchors;
 
   @Override
   public Integer call() {
@@ -76,7 +79,13 @@ public final class SealVerifyCommand implements Callable<Integer> {
         return 2;
       }
       SealReport report = isStamp ? verifier.verifyStamp(der, Files.readAllBytes(content)) : verifier.verifySeal(der);
-      return print(report, isStamp ? "stamp" : "seal", out, err);
+      int exit = print(report, isStamp ? "stamp" : "seal", out, err);
+      if (exit != 0 && onlyAnchors && report.report().indication() == ValidationReport.Indication.INDETERMINATE) {
+        err.printf("  (%s holds no issuing CA, and seals and stamps carry leaf certificates only: give the hub's ca.pem or /pki/ca.pem)%n",
+            trust);
+        err.flush();
+      }
+      return exit;
     } catch (IOException e) {
       err.printf("cannot read %s: %s%n", e.getMessage(), e.getClass().getSimpleName());
       err.flush();
@@ -106,6 +115,7 @@ public final class SealVerifyCommand implements Callable<Integer> {
       err.flush();
       return null;
     }
+    onlyAnchors = bundle.get().intermediates().isEmpty();
     return new SealVerifier(bundle.get().sealTrust(), revocations, SealStatusSource.NONE, Clock.systemUTC());
   }
 

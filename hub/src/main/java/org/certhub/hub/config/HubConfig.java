@@ -35,7 +35,6 @@ import org.certhub.ledger.LedgerException;
 import org.certhub.ledger.checkpoint.NoteSigner;
 import org.certhub.signer.SignerException;
 import org.certhub.signer.key.Pkcs11KeyStore;
-import org.certhub.signer.pki.Pem;
 import org.springframework.boot.autoconfigure.ssl.SslBundleRegistrar;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.ssl.SslBundle;
@@ -62,7 +61,9 @@ public class HubConfig {
     HubKeys keys =
         HubKeys.openOrCreate(
             props.dataDir(), props.keystorePassword().toCharArray(), clock, props.tlsNames(), props.ledger().origin(), props.crlUrl());
-    Files.writeString(props.dataDir().resolve("ca.pem"), Pem.certificate(keys.rootCertificate()), StandardCharsets.US_ASCII);
+    // The hub CA as /pki/ca.pem serves it, root first: seals and stamps carry leaf certificates only, so offline
+    // verifiers (certhub seal verify --trust ca.pem) need the issuing CA to reach the root, which stays the one anchor.
+    Files.writeString(props.dataDir().resolve("ca.pem"), keys.caPem(), StandardCharsets.US_ASCII);
     return keys;
   }
 

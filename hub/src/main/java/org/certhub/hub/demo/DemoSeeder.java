@@ -113,13 +113,14 @@ class DemoSeeder implements ApplicationRunner {
 
   @Override
   public void run(ApplicationArguments args) throws Exception {
+    Path demo = Files.createDirectories(props.dataDir().resolve("demo"));
+    // Written on every start, so a demo seeded before ca.pem held the issuing CA gets it too.
+    write(demo.resolve("ca.pem"), hubKeys.caPem(), false);
     if (departments.find(ISSUER.code()).isPresent()) {
       log.info("demo data already present in {}; resuming", props.dataDir());
       return;
     }
     log.info("seeding demo data into {}", props.dataDir());
-    Path demo = Files.createDirectories(props.dataDir().resolve("demo"));
-    write(demo.resolve("ca.pem"), Pem.certificate(hubKeys.rootCertificate()), false);
     for (var entry : Map.of("issuer", ISSUER, "consumer", CONSUMER, "auditor", AUDITOR, "admin", OPERATOR).entrySet()) {
       departments.add(entry.getValue());
       clientCredential(demo, entry.getKey(), entry.getValue());

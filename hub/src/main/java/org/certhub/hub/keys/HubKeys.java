@@ -29,6 +29,7 @@ import org.certhub.signer.key.Pkcs12KeyStore;
 import org.certhub.signer.pki.CertificateAuthority;
 import org.certhub.signer.pki.CertificateProfile;
 import org.certhub.signer.pki.CertificateRequest;
+import org.certhub.signer.pki.Pem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -217,6 +218,15 @@ public final class HubKeys {
   /** The hub's root CA certificate: the trust anchor for TLS and every signature the hub makes. */
   public X509Certificate rootCertificate() throws SignerException {
     return store.chain(ROOT).get(0);
+  }
+
+  /**
+   * The root and the issuing CA certificates in PEM, root first, as {@code /pki/ca.pem} serves them: the {@code ca.pem}
+   * files the hub writes. Seals and stamps carry leaf certificates only, so an offline verifier needs the issuing CA
+   * to reach the root; the root stays the one anchor (the verify commands trust self-signed certificates only).
+   */
+  public String caPem() throws SignerException {
+    return Pem.certificates(List.of(rootCertificate(), issuingCertificate()));
   }
 
   /** The key the hub signs API responses with. */

@@ -35,7 +35,8 @@ import org.ofdrw.sign.stamppos.NormalStampPos;
  * Writes the OFD licence file with ofdrw: one A4 page laid out as {@link Layout} says, the QR code as an image
  * resource, the signed licence and the QR text as attachments, then a GB/T 38540 v4 stamp over the whole package
  * ({@link SignMode#WholeProtected}) made by our {@link Stamper} with our seal, the stamp annotation placing the
- * seal's picture at the stamp position. Text references the font 宋体 (SimSun) by name, as government OFDs do;
+ * seal's picture at the stamp position; the package is then rewritten in the canonical ZIP form of {@link OfdZip}.
+ * Text references the font 宋体 (SimSun) by name, as government OFDs do;
  * nothing is embedded, so a file stays small.
  */
 final class OfdLicenceFiles {
@@ -78,7 +79,8 @@ final class OfdLicenceFiles {
         signer.addApPos(new NormalStampPos(1, Layout.SEAL_X, Layout.SEAL_Y, Layout.SEAL_SIZE, Layout.SEAL_SIZE));
         signer.exeSign();
       }
-      return Files.readAllBytes(signed);
+      // ofdrw's ZIP has fields nothing signs; the file goes out in the one form the verifier accepts (OfdZip).
+      return OfdZip.canonical(Files.readAllBytes(signed));
     } catch (IOException | GeneralSecurityException | RuntimeException e) {
       if (e.getCause() instanceof SignerException s) {
         throw s;

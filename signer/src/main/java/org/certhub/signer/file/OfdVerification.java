@@ -4,8 +4,6 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -36,8 +34,8 @@ import org.w3c.dom.NodeList;
 import org.xml.sax.SAXException;
 
 /**
- * One OFD verification: reads the ZIP with bounds, checks every local header against the central directory and
- * that the entries lie end to end, then the stamp's {@code Signature.xml}: each {@code Reference}'s digest, that
+ * One OFD verification: reads the ZIP with bounds, requires it to be exactly the canonical ZIP of its entries
+ * ({@link OfdZip}), then the stamp's {@code Signature.xml}: each {@code Reference}'s digest, that
  * no file escapes the references, and the {@code SES_Signature} over {@code Signature.xml} with {@link
  * org.certhub.signer.seal.SealVerifier}.
  */
@@ -45,7 +43,6 @@ final class OfdVerification {
   static final int MAX_ENTRIES = 512;
   static final long MAX_INFLATED = 64L << 20;
   private static final Pattern SIGNATURE_XML = Pattern.compile("(?:.+/)?Signs/Sign_[0-9]+/Signature\\.xml");
-  private static final int LOCAL_HEADER = 0x04034b50;
 
   private final LicenceFileVerifier verifier;
   private final byte[] file;
@@ -64,6 +61,16 @@ final class OfdVerification {
     stamp(licence);
     LicenceFileVerifier.qr(qrImage == null ? null : entries.get(qrImage), entry(LicenceFile.QR_NAME), report);
     return report.build(FileFormat.OFD, licence);
+  }
+
+  /**
+   * The package checks alone (the ZIP form, each entry's size and CRC-32), with no stamp, seal, QR or licence check:
+   * parts not reported here stay at the builder's default. For tests that sweep every byte of a file, where the full
+   * verification of each flip would take too long.
+   */
+  FileReport packageOnly() throws FileFormatException {
+    read();
+    return report.build(FileFormat.OFD, Optional.empty());
   }
 
   /** Which part a package file belongs to. */
@@ -95,27 +102,22 @@ final class OfdVerification {
 
   private void read() throws FileFormatException {
     List<ZipArchiveEntry> all;
+    List<OfdZip.Entry> asRead = new ArrayList<>();
     try (ZipFile zip = ZipFile.builder().setSeekableByteChannel(new SeekableInMemoryByteChannel(file)).get()) {
       all = Collections.list(zip.getEntriesInPhysicalOrder());
       if (all.isEmpty() || all.size() > MAX_ENTRIES) {
         throw new FileFormatException("zip", "the OFD must hold 1 to " + MAX_ENTRIES + " entries, but was: " + all.size());
       }
       long total = 0;
-      long expectedOffset = 0;
       for (int i = 0; i < all.size(); i++) {
         ZipArchiveEntry e = all.get(i);
         String name = e.getName();
         if (name.startsWith("/") || name.contains("..") || name.contains("\\") || entries.containsKey(name)) {
           throw new FileFormatException("zip.entries[" + i + "]", "an entry name must be a unique relative path, but was: " + shorten(name));
         }
-        if (e.getLocalHeaderOffset() != expectedOffset) {
-          report.put(FilePart.Name.CONTAINER, FilePart.Status.TAMPERED, "zip entry " + name + " must start at " + expectedOffset
-              + " (end to end), but was: " + e.getLocalHeaderOffset());
-        }
-        localHeader(e);
-        expectedOffset = e.getDataOffset() + e.getCompressedSize() + descriptor(e);
-        if (e.isDirectory()) {
-          continue;
+        if (e.getMethod() != ZipArchiveEntry.STORED) {
+          report.put(FilePart.Name.CONTAINER, FilePart.Status.TAMPERED, "zip entry " + shorten(name) + " must be stored, as the hub writes it, but was: method "
+              + e.getMethod());
         }
         byte[] data;
         try (InputStream in = zip.getInputStream(e)) {
@@ -125,9 +127,15 @@ final class OfdVerification {
         } catch (IOException | RuntimeException x) {
           report.put(partOf(name), FilePart.Status.TAMPERED, "zip entry " + name + " must inflate, but was: " + x.getMessage());
           entries.put(name, new byte[0]);
+          asRead.add(new OfdZip.Entry(e.getRawName(), e.getCrc(), new byte[0]));
           continue;
         }
         total += data.length;
+        // The CRC as the central directory claims it: a changed data byte is the data's part, not the container.
+        asRead.add(new OfdZip.Entry(e.getRawName(), e.getCrc(), data));
+        if (e.isDirectory()) {
+          continue;
+        }
         CRC32 crc = new CRC32();
         crc.update(data);
         if (crc.getValue() != e.getCrc() || (e.getSize() >= 0 && e.getSize() != data.length)) {
@@ -143,47 +151,27 @@ final class OfdVerification {
     } catch (IOException | RuntimeException e) {
       throw new FileFormatException("zip", "the OFD must be a readable ZIP package, but was: " + e.getMessage());
     }
+    canonical(asRead);
   }
 
-  /** Compares the local header with the central directory: a byte flipped in either shows here. */
-  private void localHeader(ZipArchiveEntry e) {
-    long off = e.getLocalHeaderOffset();
-    if (off < 0 || off + 30 > file.length) {
-      report.put(FilePart.Name.CONTAINER, FilePart.Status.TAMPERED, "zip entry " + e.getName() + " local header must be in the file");
+  /**
+   * The file must be exactly the canonical ZIP of what was read ({@link OfdZip}): nothing signs the ZIP's own fields,
+   * so none may differ from the one value the hub writes, and nothing may follow the end record.
+   */
+  private void canonical(List<OfdZip.Entry> asRead) {
+    byte[] expected;
+    try {
+      expected = OfdZip.write(asRead);
+    } catch (IllegalArgumentException e) {
+      report.put(FilePart.Name.CONTAINER, FilePart.Status.TAMPERED, e.getMessage());
       return;
     }
-    ByteBuffer b = ByteBuffer.wrap(file, (int) off, 30).order(ByteOrder.LITTLE_ENDIAN).slice().order(ByteOrder.LITTLE_ENDIAN);
-    int version = b.getShort(4) & 0xffff;
-    int flags = b.getShort(6) & 0xffff;
-    int method = b.getShort(8) & 0xffff;
-    long dosTime = b.getInt(10) & 0xffffffffL;
-    long crc = b.getInt(14) & 0xffffffffL;
-    long csize = b.getInt(18) & 0xffffffffL;
-    long usize = b.getInt(22) & 0xffffffffL;
-    int nameLen = b.getShort(26) & 0xffff;
-    byte[] raw = e.getRawName();
-    boolean same = b.getInt(0) == LOCAL_HEADER && method == e.getMethod() && nameLen == raw.length
-        && version == e.getVersionRequired() && flags == e.getRawFlag()
-        // Without extended-time extra fields the entry's time is the central directory's DOS time.
-        && (e.getExtraFields().length > 0 || org.apache.commons.compress.archivers.zip.ZipUtil.dosToJavaTime(dosTime) == e.getTime())
-        && off + 30 + nameLen <= file.length
-        && java.util.Arrays.equals(file, (int) off + 30, (int) off + 30 + nameLen, raw, 0, raw.length);
-    if ((flags & 8) == 0) {
-      same &= crc == e.getCrc() && (csize == e.getCompressedSize() || csize == 0xffffffffL) && (usize == e.getSize() || usize == 0xffffffffL);
+    int at = java.util.Arrays.mismatch(expected, file);
+    if (at >= 0) {
+      report.put(FilePart.Name.CONTAINER, FilePart.Status.TAMPERED, "the ZIP must be exactly the form the hub writes (stored entries end to end,"
+          + " fixed header fields, no extra fields or comments, nothing after the end record), but byte " + at + " differs, in the "
+          + OfdZip.where(asRead, at));
     }
-    if (!same) {
-      report.put(FilePart.Name.CONTAINER, FilePart.Status.TAMPERED, "zip entry " + e.getName()
-          + " local header must agree with the central directory, but was: different");
-    }
-  }
-
-  private long descriptor(ZipArchiveEntry e) {
-    if (!e.getGeneralPurposeBit().usesDataDescriptor()) {
-      return 0;
-    }
-    long at = e.getDataOffset() + e.getCompressedSize();
-    boolean signed = at + 4 <= file.length && ByteBuffer.wrap(file, (int) at, 4).order(ByteOrder.LITTLE_ENDIAN).getInt() == 0x08074b50;
-    return (signed ? 4 : 0) + 12;
   }
 
   private void stamp(Optional<SignedLicence> licence) {
