@@ -86,6 +86,13 @@ class ProblemCodesIT {
     assertProblem(hub.send(consumer, HttpRequest.newBuilder(URI.create(hub.base + "/api/v1/pulls")).DELETE().build()), 405, "method_not_allowed");
   }
 
+  /** Found by ApiProbeIT: Spring's MultipartException (no boundary) fell through to a 500. */
+  @Test
+  void multipartWithoutBoundary_isMalformedRequest() throws Exception {
+    assertProblem(hub.post(hub.client("consumer"), "/api/v1/pulls", "multipart/form-data", "{}"), 400, "malformed_request");
+    assertProblem(hub.post(hub.client("issuer"), "/api/v1/files/verify", "multipart/form-data; boundary=x", "--x\r\nbroken"), 400, "malformed_request");
+  }
+
   @Test
   void storedLicenceAlteredBehindTheHubsBack_isIntegrityFailure_andNothingIsReleased() throws Exception {
     JsonNode demo = JSON.readTree(Files.readString(hub.demo("demo.json")));

@@ -104,6 +104,20 @@ public class ProblemAdvice {
         ErrorCode.NOT_FOUND.status(), problem(ErrorCode.NOT_FOUND, "no resource at /" + e.getResourcePath()));
   }
 
+  /**
+   * A body declared multipart that cannot be parsed (no boundary, truncated) is the client's error, and one over
+   * the multipart limit is too large; Spring raises both before any controller, as a bare MultipartException.
+   */
+  @ExceptionHandler(org.springframework.web.multipart.MultipartException.class)
+  ResponseEntity<ProblemDetail> multipart(org.springframework.web.multipart.MultipartException e) {
+    if (e instanceof org.springframework.web.multipart.MaxUploadSizeExceededException) {
+      return respond(ErrorCode.PAYLOAD_TOO_LARGE.status(), problem(ErrorCode.PAYLOAD_TOO_LARGE, "the request body is over the upload limit"));
+    }
+    ProblemDetail p = problem(ErrorCode.MALFORMED_REQUEST, "the request body is not well-formed multipart/form-data");
+    p.setProperty("field", "");
+    return respond(ErrorCode.MALFORMED_REQUEST.status(), p);
+  }
+
   /** The ledger's disk or signing key failed: refuse with 503 rather than a bare 500 (no entry, no data). */
   @ExceptionHandler(org.certhub.ledger.LedgerFailureException.class)
   ResponseEntity<ProblemDetail> ledgerFailed(org.certhub.ledger.LedgerFailureException e) {
