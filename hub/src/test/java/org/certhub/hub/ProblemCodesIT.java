@@ -93,6 +93,13 @@ class ProblemCodesIT {
     assertProblem(hub.post(hub.client("issuer"), "/api/v1/files/verify", "multipart/form-data; boundary=x", "--x\r\nbroken"), 400, "malformed_request");
   }
 
+  /** Found by ApiProbeIT: Tomcat's InvalidParameterException (a query value that is not UTF-8) fell through to a 500. */
+  @Test
+  void queryNotValidUtf8_isMalformedRequest() throws Exception {
+    assertProblem(hub.get(hub.client("auditor"), "/api/v1/audit/entries?holder=%C0%AE"), 400, "malformed_request");
+    assertProblem(hub.get(hub.client("admin"), "/api/v1/admin/policies?matter=%E2%80"), 400, "malformed_request");
+  }
+
   @Test
   void storedLicenceAlteredBehindTheHubsBack_isIntegrityFailure_andNothingIsReleased() throws Exception {
     JsonNode demo = JSON.readTree(Files.readString(hub.demo("demo.json")));

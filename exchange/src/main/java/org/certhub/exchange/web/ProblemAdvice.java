@@ -140,6 +140,13 @@ public class ProblemAdvice {
       p.setProperty("code", code);
       return respond(er.getStatusCode(), p);
     }
+    if (e.getClass().getName().equals("org.apache.tomcat.util.http.InvalidParameterException")) {
+      // Tomcat could not decode the query string (bad percent-encoding or UTF-8): the client's error. Matched by name so
+      // this module keeps no dependency on the servlet container; not logged, as its message quotes the value.
+      ProblemDetail p = problem(ErrorCode.MALFORMED_REQUEST, "the query string is not valid percent-encoded UTF-8");
+      p.setProperty("field", "?");
+      return respond(ErrorCode.MALFORMED_REQUEST.status(), p);
+    }
     log.error("unexpected failure", e);
     ProblemDetail p =
         ProblemDetail.forStatusAndDetail(
