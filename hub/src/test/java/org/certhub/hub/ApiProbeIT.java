@@ -263,7 +263,7 @@ class ApiProbeIT {
     byte[] seedBody = seedBody(op, random).getBytes(StandardCharsets.UTF_8);
 
     // Plain: as the role, and as every other identity.
-    out.add(new Probe(op, "plain", who, op.method(), good + query(op, random, false), op.hasBody() ? ct : null, op.hasBody() ? seedBody : null));
+    out.add(new Probe(op, "plain", who, op.method(), good + query(op, random), op.hasBody() ? ct : null, op.hasBody() ? seedBody : null));
     for (String o : others) {
       if (!o.equals(who)) {
         out.add(new Probe(op, "identity", o, op.method(), good, op.hasBody() ? ct : null, op.hasBody() ? seedBody : null));
@@ -340,7 +340,7 @@ class ApiProbeIT {
     return p;
   }
 
-  private static String query(Op op, Random random, boolean all) {
+  private static String query(Op op, Random random) {
     StringBuilder q = new StringBuilder();
     for (Map.Entry<String, String> e : op.queryParams().entrySet()) {
       q.append(q.length() == 0 ? "?" : "&").append(e.getKey()).append('=').append(e.getValue().equals("integer") ? "1" : "x" + random.nextInt(100));
