@@ -35,6 +35,23 @@ public class ProblemAdvice {
     return p;
   }
 
+  /**
+   * U+0000 is part of no identifier, date or text this API takes, and PostgreSQL cannot store or compare it (a
+   * query with one failed there as a 500): every query, path and header parameter bound to a String refuses it.
+   */
+  @org.springframework.web.bind.annotation.InitBinder
+  void refuseNul(org.springframework.web.bind.WebDataBinder binder) {
+    binder.registerCustomEditor(String.class, new java.beans.PropertyEditorSupport() {
+      @Override
+      public void setAsText(String text) {
+        if (text != null && text.indexOf('\u0000') >= 0) {
+          throw new IllegalArgumentException("U+0000 in a parameter");
+        }
+        setValue(text);
+      }
+    });
+  }
+
   @ExceptionHandler(ProblemException.class)
   ResponseEntity<ProblemDetail> refused(ProblemException e) {
     if (e.getCause() != null) {
@@ -71,8 +88,9 @@ public class ProblemAdvice {
 
   @ExceptionHandler(org.springframework.web.method.annotation.MethodArgumentTypeMismatchException.class)
   ResponseEntity<ProblemDetail> typeMismatch(org.springframework.web.method.annotation.MethodArgumentTypeMismatchException e) {
-    ProblemDetail p =
-        problem(ErrorCode.MALFORMED_REQUEST, "parameter '" + e.getName() + "' has the wrong type: '"
+    ProblemDetail p = String.valueOf(e.getValue()).indexOf('\u0000') >= 0
+        ? problem(ErrorCode.MALFORMED_REQUEST, "parameter '" + e.getName() + "' must not contain U+0000")
+        : problem(ErrorCode.MALFORMED_REQUEST, "parameter '" + e.getName() + "' has the wrong type: '"
             + JsonBody.truncate(String.valueOf(e.getValue())) + "'");
     p.setProperty("field", "?" + e.getName());
     return respond(ErrorCode.MALFORMED_REQUEST.status(), p);
