@@ -86,6 +86,32 @@ class ProblemCodesIT {
     assertProblem(hub.send(consumer, HttpRequest.newBuilder(URI.create(hub.base + "/api/v1/pulls")).DELETE().build()), 405, "method_not_allowed");
   }
 
+  /** Found by ApiProbeIT: Spring's MultipartException (no boundary) fell through to a 500. */
+  @Test
+  void multipartWithoutBoundary_isMalformedRequest() throws Exception {
+    assertProblem(hub.post(hub.client("consumer"), "/api/v1/pulls", "multipart/form-data", "{}"), 400, "malformed_request");
+    assertProblem(hub.post(hub.client("issuer"), "/api/v1/files/verify", "multipart/form-data; boundary=x", "--x\r\nbroken"), 400, "malformed_request");
+  }
+
+  /** Found by ApiProbeIT: Tomcat's InvalidParameterException (a query value that is not UTF-8) fell through to a 500. */
+  @Test
+  void queryNotValidUtf8_isMalformedRequest() throws Exception {
+    assertProblem(hub.get(hub.client("auditor"), "/api/v1/audit/entries?holder=%C0%AE"), 400, "malformed_request");
+    assertProblem(hub.get(hub.client("admin"), "/api/v1/admin/policies?matter=%E2%80"), 400, "malformed_request");
+  }
+
+  /** Found by ApiProbeIT on PostgreSQL, which cannot take U+0000 in text: a NUL in a query value or a JSON string was a 500 there. */
+  @Test
+  void nulInAParameterOrAString_isMalformedRequest() throws Exception {
+    assertProblem(hub.get(hub.client("auditor"), "/api/v1/audit/entries.csv?department=%00"), 400, "malformed_request");
+    assertProblem(hub.get(hub.client("issuer"), "/api/v1/licences?type=a%00b"), 400, "malformed_request");
+    JsonNode demo = JSON.readTree(Files.readString(hub.demo("demo.json")));
+    ((tools.jackson.databind.node.ObjectNode) demo).put("purpose", "核验\u0000");
+    HttpResponse<String> r = hub.post(hub.client("consumer"), "/api/v1/pulls", demo.toString());
+    assertProblem(r, 400, "malformed_request");
+    assertThat(JSON.readTree(r.body()).get("field").asString()).isEqualTo("/purpose");
+  }
+
   @Test
   void storedLicenceAlteredBehindTheHubsBack_isIntegrityFailure_andNothingIsReleased() throws Exception {
     JsonNode demo = JSON.readTree(Files.readString(hub.demo("demo.json")));

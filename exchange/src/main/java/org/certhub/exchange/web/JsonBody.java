@@ -73,6 +73,9 @@ public final class JsonBody {
     if (s.length() > MAX_STRING) {
       throw ProblemException.malformed(at(name), at(name) + " must be at most " + MAX_STRING + " characters");
     }
+    if (s.indexOf('\u0000') >= 0) {
+      throw ProblemException.malformed(at(name), at(name) + " must not contain U+0000");
+    }
     return s;
   }
 
@@ -124,7 +127,7 @@ public final class JsonBody {
     for (int i = 0; i < v.size(); i++) {
       JsonNode e = v.get(i);
       String p = at(name) + "/" + i;
-      if (!e.isString() || e.stringValue().isBlank() || e.stringValue().length() > MAX_STRING) {
+      if (!e.isString() || e.stringValue().isBlank() || e.stringValue().length() > MAX_STRING || e.stringValue().indexOf('\u0000') >= 0) {
         throw ProblemException.malformed(p, p + " must be a non-blank string, but was: " + kind(e));
       }
       if (out.contains(e.stringValue())) {

@@ -35,6 +35,23 @@ public class ProblemAdvice {
     return p;
   }
 
+  /**
+   * U+0000 is part of no identifier, date or text this API takes, and PostgreSQL cannot store or compare it (a
+   * query with one failed there as a 500): every query, path and header parameter bound to a String refuses it.
+   */
+  @org.springframework.web.bind.annotation.InitBinder
+  void refuseNul(org.springframework.web.bind.WebDataBinder binder) {
+    binder.registerCustomEditor(String.class, new java.beans.PropertyEditorSupport() {
+      @Override
+      public void setAsText(String text) {
+        if (text != null && text.indexOf('\u0000') >= 0) {
+          throw new IllegalArgumentException("U+0000 in a parameter");
+        }
+        setValue(text);
+      }
+    });
+  }
+
   @ExceptionHandler(ProblemException.class)
   ResponseEntity<ProblemDetail> refused(ProblemException e) {
     if (e.getCause() != null) {
@@ -71,8 +88,9 @@ public class ProblemAdvice {
 
   @ExceptionHandler(org.springframework.web.method.annotation.MethodArgumentTypeMismatchException.class)
   ResponseEntity<ProblemDetail> typeMismatch(org.springframework.web.method.annotation.MethodArgumentTypeMismatchException e) {
-    ProblemDetail p =
-        problem(ErrorCode.MALFORMED_REQUEST, "parameter '" + e.getName() + "' has the wrong type: '"
+    ProblemDetail p = String.valueOf(e.getValue()).indexOf('\u0000') >= 0
+        ? problem(ErrorCode.MALFORMED_REQUEST, "parameter '" + e.getName() + "' must not contain U+0000")
+        : problem(ErrorCode.MALFORMED_REQUEST, "parameter '" + e.getName() + "' has the wrong type: '"
             + JsonBody.truncate(String.valueOf(e.getValue())) + "'");
     p.setProperty("field", "?" + e.getName());
     return respond(ErrorCode.MALFORMED_REQUEST.status(), p);
@@ -104,6 +122,20 @@ public class ProblemAdvice {
         ErrorCode.NOT_FOUND.status(), problem(ErrorCode.NOT_FOUND, "no resource at /" + e.getResourcePath()));
   }
 
+  /**
+   * A body declared multipart that cannot be parsed (no boundary, truncated) is the client's error, and one over
+   * the multipart limit is too large; Spring raises both before any controller, as a bare MultipartException.
+   */
+  @ExceptionHandler(org.springframework.web.multipart.MultipartException.class)
+  ResponseEntity<ProblemDetail> multipart(org.springframework.web.multipart.MultipartException e) {
+    if (e instanceof org.springframework.web.multipart.MaxUploadSizeExceededException) {
+      return respond(ErrorCode.PAYLOAD_TOO_LARGE.status(), problem(ErrorCode.PAYLOAD_TOO_LARGE, "the request body is over the upload limit"));
+    }
+    ProblemDetail p = problem(ErrorCode.MALFORMED_REQUEST, "the request body is not well-formed multipart/form-data");
+    p.setProperty("field", "");
+    return respond(ErrorCode.MALFORMED_REQUEST.status(), p);
+  }
+
   /** The ledger's disk or signing key failed: refuse with 503 rather than a bare 500 (no entry, no data). */
   @ExceptionHandler(org.certhub.ledger.LedgerFailureException.class)
   ResponseEntity<ProblemDetail> ledgerFailed(org.certhub.ledger.LedgerFailureException e) {
@@ -125,6 +157,13 @@ public class ProblemAdvice {
       p.setType(URI.create("https://certhub.example/problems/" + code));
       p.setProperty("code", code);
       return respond(er.getStatusCode(), p);
+    }
+    if (e.getClass().getName().equals("org.apache.tomcat.util.http.InvalidParameterException")) {
+      // Tomcat could not decode the query string (bad percent-encoding or UTF-8): the client's error. Matched by name so
+      // this module keeps no dependency on the servlet container; not logged, as its message quotes the value.
+      ProblemDetail p = problem(ErrorCode.MALFORMED_REQUEST, "the query string is not valid percent-encoded UTF-8");
+      p.setProperty("field", "?");
+      return respond(ErrorCode.MALFORMED_REQUEST.status(), p);
     }
     log.error("unexpected failure", e);
     ProblemDetail p =

@@ -67,6 +67,19 @@ public class HubConfig {
     return keys;
   }
 
+  /** TLS 1.2 and 1.3 only, whatever the JDK's java.security would still allow. */
+  public static final java.util.List<String> TLS_PROTOCOLS = java.util.List.of("TLSv1.3", "TLSv1.2");
+
+  /**
+   * Forward-secret AEAD suites only: the three TLS 1.3 suites, and for TLS 1.2 ECDHE with AES-GCM or
+   * ChaCha20-Poly1305 (no CBC, no static RSA key exchange, no 3DES, RC4, NULL, anonymous or export suites).
+   * The RSA-signed ones serve a TLS key an operator may bring; the hub's own is ECDSA P-256.
+   */
+  public static final java.util.List<String> TLS_CIPHERS = java.util.List.of(
+      "TLS_AES_256_GCM_SHA384", "TLS_AES_128_GCM_SHA256", "TLS_CHACHA20_POLY1305_SHA256",
+      "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384", "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256", "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256",
+      "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384", "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256", "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256");
+
   /** The TLS bundle the server uses ({@code server.ssl.bundle=certhub}): the hub key, trusting the hub CA. */
   @Bean
   SslBundleRegistrar certhubSslBundle(HubKeys keys) {
@@ -79,7 +92,8 @@ public class HubConfig {
             "certhub",
             SslBundle.of(
                 SslStoreBundle.of(keys.tlsKeyStore(), keys.tlsKeyPassword(), trust),
-                SslBundleKey.of(keys.tlsKeyPassword(), "tls")));
+                SslBundleKey.of(keys.tlsKeyPassword(), "tls"),
+                org.springframework.boot.ssl.SslOptions.of(TLS_CIPHERS.toArray(String[]::new), TLS_PROTOCOLS.toArray(String[]::new))));
       } catch (GeneralSecurityException | IOException | SignerException e) {
         throw new IllegalStateException("the hub's TLS keys cannot be loaded: " + e.getMessage(), e);
       }
