@@ -251,6 +251,7 @@ public final class Report {
       include(s, notes.resolve(p.id() + ".md"));
     }
     include(s, notes.resolve("postgres.md"));
+    include(s, notes.resolve("engines.md"));
     return s.toString();
   }
 
