@@ -99,6 +99,18 @@ public class EventOutbox {
         .list();
   }
 
+  /**
+   * Claims a due delivery for one attempt: moves its next attempt to {@code until} if it is still pending, due at
+   * {@code now} and at {@code attempts}. Several hub instances share the delivery rows; only the one whose update
+   * wins posts, the others see the row no longer due (on PostgreSQL a waiting UPDATE re-checks its WHERE on the
+   * winner's row version). An instance that dies while posting leaves the row due again at {@code until}.
+   */
+  boolean claim(long seq, int attempts, Instant now, Instant until) {
+    return jdbc.sql("UPDATE delivery SET next_attempt_at = ? WHERE seq = ? AND status = 'pending' AND attempts = ? AND next_attempt_at <= ?")
+        .params(Timestamp.from(until), seq, attempts, Timestamp.from(now))
+        .update() == 1;
+  }
+
   void delivered(long seq, int attempts, Instant at) {
     jdbc.sql("UPDATE delivery SET status = 'delivered', attempts = ?, delivered_at = ?, last_error = NULL WHERE seq = ?")
         .params(attempts, Timestamp.from(at), seq)
