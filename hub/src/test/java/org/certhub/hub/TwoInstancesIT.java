@@ -220,6 +220,7 @@ class TwoInstancesIT {
     }
 
     // The audit index in PostgreSQL: one row per ledger entry, the pull's request id at its index and nowhere else.
+    // (Rows past this size may already be there: other accesses, e.g. a supervision alert, go on while the test looks.)
     Map<Long, String> byIndex = new HashMap<>();
     Map<String, Integer> idCount = new HashMap<>();
     try (Connection c = DriverManager.getConnection(database.url(), database.user(), "");
@@ -230,7 +231,7 @@ class TwoInstancesIT {
         idCount.merge(rs.getString(2), 1, Integer::sum);
       }
     }
-    assertThat((long) byIndex.size()).as("every ledger entry indexed once").isEqualTo(size);
+    assertThat(byIndex.keySet().stream().filter(i -> i < size).count()).as("every ledger entry indexed once").isEqualTo(size);
     for (Pulled p : pulled) {
       assertThat(byIndex.get(p.index())).as("audit row at " + p.index()).isEqualTo(p.requestId());
       assertThat(idCount.get(p.requestId())).as("request " + p.requestId() + " in the audit index").isEqualTo(1);
@@ -499,6 +500,13 @@ class TwoInstancesIT {
       // The limit is per department and matter and shared through Redis: the test measures correctness, not the limit.
       props.put("certhub.rate-limit.per-second", "100000");
       props.put("certhub.rate-limit.burst", "100000");
+      // 400 pulls by one department raise a supervision alert, itself an access on the log, at the next scan (every
+      // minute by default): a scan at a moment of its own choosing would add entries while the test compares the
+      // replicas and stops them. Scanned once an hour here, so the log holds what the test did.
+      props.put("certhub.supervision.interval", "PT1H");
+      // Seeding wrote invalidation tombstones for the demo licences, which keep the cache from filling while they live:
+      // a short one lets the revoke step see the licence cached as valid first (as RedisIT does).
+      props.put("certhub.redis.tombstone-ttl", "1s");
       List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m"));
       props.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
       cmd.addAll(List.of("-jar", jar.toString(), command, "--data", data.toString(), "--port", Integer.toString(port)));
