@@ -44,6 +44,13 @@ final class TestDatabase implements AutoCloseable {
     return new TestDatabase(name);
   }
 
+  /** A fresh PostgreSQL database whatever {@code certhub.test.db} says: for ITs that only make sense on a shared server. */
+  static TestDatabase createOnPostgres() {
+    String name = "certhub_it_" + UUID.randomUUID().toString().replace("-", "");
+    Server.get().execute("CREATE DATABASE " + name);
+    return new TestDatabase(name);
+  }
+
   /** The hub properties that select this database (none for H2). */
   Map<String, String> props() {
     return name == null ? Map.of() : Map.of("certhub.db.url", url(), "certhub.db.user", Server.get().user, "certhub.db.password", "");

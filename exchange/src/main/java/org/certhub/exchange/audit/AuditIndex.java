@@ -4,6 +4,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -34,15 +35,33 @@ public class AuditIndex {
   /** Indexes rows in one transaction: one commit for the batch instead of one per row. */
   void addAll(List<Row> rows) {
     if (transaction == null) {
-      rows.forEach(r -> add(r.index(), r.time(), r.access(), r.leafHash()));
+      rows.forEach(this::addIfAbsent);
       return;
     }
-    transaction.executeWithoutResult(status -> rows.forEach(r -> add(r.index(), r.time(), r.access(), r.leafHash())));
+    try {
+      transaction.executeWithoutResult(status -> rows.forEach(r -> add(r.index(), r.time(), r.access(), r.leafHash())));
+    } catch (DuplicateKeyException e) {
+      // On a database shared by several instances another one (its start-up reindex) committed a row for one of these
+      // entries after this batch checked: that row is derived from the same ledger entry. The rest still go in.
+      rows.forEach(this::addIfAbsent);
+    }
   }
 
-  /** Indexes one entry; a second call for the same index changes nothing. */
-  void add(long index, Instant time, Access a, String leafHash) {
-    jdbc.sql(
+  /** Indexes one row in its own statement; false if the index already had it, also if another instance wrote it first. */
+  boolean addIfAbsent(Row r) {
+    try {
+      return add(r.index(), r.time(), r.access(), r.leafHash());
+    } catch (DuplicateKeyException e) {
+      return false;
+    }
+  }
+
+  /**
+   * Indexes one entry; a second call for the same index changes nothing (false). Two instances racing on one index
+   * can still make the later commit fail on the primary key: see {@link #addIfAbsent}.
+   */
+  boolean add(long index, Instant time, Access a, String leafHash) {
+    return jdbc.sql(
             "INSERT INTO audit_entry (ledger_index, recorded_at, action, department_code, holder_key,"
                 + " licence_type, licence_id, matter_code, outcome, rule, request_id, leaf_hash, certificate, officer, purpose, fields,"
                 + " request_digest, consent, signature) SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? FROM (VALUES (1)) AS one(x)"
@@ -68,7 +87,12 @@ public class AuditIndex {
             a.consent(),
             a.signature(),
             index)
-        .update();
+        .update() == 1;
+  }
+
+  /** How many entries below {@code size} are indexed: all {@code size} when a replica of that size is fully indexed. */
+  long countBelow(long size) {
+    return jdbc.sql("SELECT COUNT(*) FROM audit_entry WHERE ledger_index < ?").param(size).query(Long.class).single();
   }
 
   /** How many entries are indexed. */

@@ -99,6 +99,18 @@ public class EventOutbox {
         .list();
   }
 
+  /**
+   * Claims a due delivery for one attempt: moves its next attempt to {@code until} if it is still pending, due at
+   * {@code now} and at {@code attempts}. Several hub instances share the delivery rows; only the one whose update
+   * wins posts, the others see the row no longer due (on PostgreSQL a waiting UPDATE re-checks its WHERE on the
+   * winner's row version). An instance that dies while posting leaves the row due again at {@code until}.
+   */
+  boolean claim(long seq, int attempts, Instant now, Instant until) {
+    return jdbc.sql("UPDATE delivery SET next_attempt_at = ? WHERE seq = ? AND status = 'pending' AND attempts = ? AND next_attempt_at <= ?")
+        .params(Timestamp.from(until), seq, attempts, Timestamp.from(now))
+        .update() == 1;
+  }
+
   void delivered(long seq, int attempts, Instant at) {
     jdbc.sql("UPDATE delivery SET status = 'delivered', attempts = ?, delivered_at = ?, last_error = NULL WHERE seq = ?")
         .params(attempts, Timestamp.from(at), seq)
@@ -143,11 +155,17 @@ public class EventOutbox {
 
   /** Marks an alert raised for its day; false if it was raised already (so it is published once). */
   boolean raiseOnce(String kind, String department, String matter, java.time.LocalDate day, Instant at, String eventId) {
+    // Checked in the statement, not by catching the key violation: the scan runs in one transaction, and on
+    // PostgreSQL a failed statement aborts it, so every later alert of the scan failed (25P02) and was never raised.
+    // Another instance raising the same alert at the same moment still fails this scan; the next one sees its row.
+    String m = matter == null ? "" : matter;
+    java.sql.Date d = java.sql.Date.valueOf(day);
     try {
-      jdbc.sql("INSERT INTO supervision_alert (kind, department_code, matter_code, alert_day, raised_at, event_id) VALUES (?, ?, ?, ?, ?, ?)")
-          .params(kind, department, matter == null ? "" : matter, java.sql.Date.valueOf(day), Timestamp.from(at), eventId)
-          .update();
-      return true;
+      return jdbc.sql("INSERT INTO supervision_alert (kind, department_code, matter_code, alert_day, raised_at, event_id)"
+                  + " SELECT ?, ?, ?, ?, ?, ? FROM (VALUES (1)) AS one(x) WHERE NOT EXISTS (SELECT 1 FROM supervision_alert"
+                  + " WHERE kind = ? AND department_code = ? AND matter_code = ? AND alert_day = ?)")
+              .params(kind, department, m, d, Timestamp.from(at), eventId, kind, department, m, d)
+              .update() == 1;
     } catch (DuplicateKeyException e) {
       return false;
     }

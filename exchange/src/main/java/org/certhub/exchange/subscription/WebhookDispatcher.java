@@ -165,6 +165,12 @@ public final class WebhookDispatcher implements AutoCloseable {
   }
 
   private void deliver(EventOutbox.Due d) {
+    Instant now = clock.instant();
+    // Every instance polls the same rows: post only what this one claimed. The claim outlasts the attempt (connect
+    // and response are each bounded by the timeout), so no other instance posts it meanwhile.
+    if (!outbox.claim(d.seq(), d.attempts(), now, now.plus(settings.timeout().multipliedBy(2)).plusSeconds(1))) {
+      return;
+    }
     int attempt = d.attempts() + 1;
     byte[] body = payload(d.event(), d.subscription());
     long ts = clock.instant().getEpochSecond();
