@@ -19,6 +19,8 @@ import org.certhub.ledger.LedgerFailureException;
  * <p>One writer thread takes every append queued so far, writes them with one write, forces the
  * file to disk once ({@link java.nio.channels.FileChannel#force(boolean)}), and only then
  * completes their futures, in order, with their indices. Under load many appends share one force.
+ * When nothing is queued or being committed, the appending thread commits its own entry instead:
+ * a lone appender then costs one write and one force, without two thread hand-offs around it.
  *
  * <p>Thread-safety: all methods may be called from any thread.
  */
@@ -37,16 +39,24 @@ public final class Journal implements AutoCloseable {
   private final Runnable beforeBatch;
   private final Thread writer;
   private final Object stateLock = new Object();
-  private boolean closed;
+  private boolean closed; // guarded by stateLock
+  private long queued; // appends handed to the writer thread; guarded by stateLock
+  private volatile long handled; // of those, how many the writer has committed or failed
+  /** Held by whoever commits (the writer thread or an appender committing inline); orders the file. */
+  private final java.util.concurrent.locks.ReentrantLock commitLock = new java.util.concurrent.locks.ReentrantLock();
+  private final boolean inlineCommits;
+  private int concurrency = 1; // writer thread only: appenders seen at its last commit, batch plus queued meanwhile
+  private long lastCommitNanos; // writer thread only
   private static final System.Logger LOG = System.getLogger(Journal.class.getName());
   private volatile Exception failure;
   private long failedAtNanos;
   /** How long a failed journal waits before it tries to recover (disk full, storage briefly gone). */
   static final long RETRY_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(1);
 
-  private Journal(RecordFile file, Runnable beforeBatch) {
+  private Journal(RecordFile file, Runnable beforeBatch, boolean inlineCommits) {
     this.file = file;
     this.beforeBatch = beforeBatch;
+    this.inlineCommits = inlineCommits;
     this.writer = new Thread(this::writeLoop, "journal-writer " + file.path());
     this.writer.setDaemon(true);
     this.writer.start();
@@ -67,10 +77,13 @@ public final class Journal implements AutoCloseable {
    * @throws LedgerException if the file cannot be created, read, locked or repaired
    */
   public static Journal open(Path dir) throws LedgerException {
-    return open(dir, () -> {});
+    return open(dir, null);
   }
 
-  /** Test hook: {@code beforeBatch} runs on the writer thread after it takes the first append. */
+  /**
+   * Test hook: {@code beforeBatch} runs on the writer thread after it takes the first append; with a hook,
+   * every append goes through the writer thread (no inline commits), so a test can hold the writer.
+   */
   static Journal open(Path dir, Runnable beforeBatch) throws LedgerException {
     Objects.requireNonNull(dir, "dir");
     try {
@@ -78,7 +91,10 @@ public final class Journal implements AutoCloseable {
     } catch (IOException e) {
       throw new LedgerException("cannot create journal directory " + dir + ": " + e, e);
     }
-    return new Journal(RecordFile.open(dir.resolve(FILE_NAME), "journal record"), beforeBatch);
+    return new Journal(
+        RecordFile.open(dir.resolve(FILE_NAME), "journal record"),
+        beforeBatch == null ? () -> {} : beforeBatch,
+        beforeBatch == null);
   }
 
   /**
@@ -102,8 +118,9 @@ public final class Journal implements AutoCloseable {
    *   <li>Identical entries are not deduplicated: each call appends a new record.
    * </ul>
    *
-   * <p>Futures are completed on the writer thread; dependent stages registered with non-async
-   * methods run there and MUST NOT block, or they stall every other append.
+   * <p>Futures are completed on the writer thread, or, when the journal was idle, on the calling
+   * thread before this method returns (the call then blocks for one force). Dependent stages
+   * registered with non-async methods run there and MUST NOT block, or they stall every other append.
    *
    * @param entry the entry bytes, 1 to {@value #MAX_ENTRY_SIZE} bytes; copied
    * @return a future of the entry's index
@@ -117,13 +134,25 @@ public final class Journal implements AutoCloseable {
           "entry length must be in [1, " + MAX_ENTRY_SIZE + "] bytes, but was: " + entry.length);
     }
     CompletableFuture<Long> future = new CompletableFuture<>();
+    Pending pending = new Pending(entry.clone(), future);
     synchronized (stateLock) {
       if (closed) {
         future.completeExceptionally(
             new IllegalStateException("journal must be open to append, but was: closed"));
         return future;
       }
-      queue.add(new Pending(entry.clone(), future));
+      // Inline only when every earlier append is committed (queued == handled) and nobody commits now, so
+      // indices still follow the order of the calls; later appends queue behind us for the writer.
+      if (!(inlineCommits && queued == handled && commitLock.tryLock())) {
+        queued++;
+        queue.add(pending);
+        return future;
+      }
+    }
+    try {
+      commit(List.of(pending));
+    } finally {
+      commitLock.unlock();
     }
     return future;
   }
@@ -202,8 +231,6 @@ public final class Journal implements AutoCloseable {
 
   private void writeLoop() {
     List<Pending> batch = new ArrayList<>();
-    int concurrency = 1; // appenders seen at the last commit: its batch plus those that queued during it
-    long lastCommitNanos = 0;
     while (true) {
       // Spin briefly before blocking: an appender woken by the last commit is usually back within tens of
       // microseconds, and catching it here saves the futex wake-up that blocking would cost on every append.
@@ -222,33 +249,44 @@ public final class Journal implements AutoCloseable {
       if (first != CLOSE) {
         beforeBatch.run();
       }
-      batch.clear();
-      batch.add(first);
-      queue.drainTo(batch);
-      // Group commit with a short linger (PostgreSQL's commit_delay idea): the appenders the last batch woke
-      // are about to append again; waiting a fraction of one fsync for them lets the next fsync carry them
-      // all. Without it, closed-loop appenders split into two groups that take turns, one fsyncing while
-      // the other refills, and each fsync carries only half of them. The wait yields instead of blocking on the queue: a
-      // blocked writer thread would cost each returning appender a futex wake-up, and on two cores that
-      // CPU is what the returning appenders need.
-      if (first != CLOSE && batch.size() < concurrency) {
-        long linger = Math.max(20_000, Math.min(500_000, lastCommitNanos / 2));
-        long deadline = System.nanoTime() + linger;
-        while (batch.size() + queue.size() < concurrency && System.nanoTime() < deadline) {
-          Thread.yield();
-        }
-        queue.drainTo(batch);
+      commitLock.lock();
+      try {
+        writeBatch(first, batch);
+      } finally {
+        commitLock.unlock();
       }
-      int stop = batch.indexOf(CLOSE);
-      List<Pending> work = stop < 0 ? batch : batch.subList(0, stop);
-      if (!work.isEmpty()) {
-        long t0 = System.nanoTime();
-        concurrency = commit(work);
-        lastCommitNanos = System.nanoTime() - t0;
-      }
-      if (stop >= 0) {
+      if (first == CLOSE || batch.contains(CLOSE)) {
         return; // appends are refused once CLOSE is queued, so nothing follows it
       }
+    }
+  }
+
+  /** On the writer thread, holding the commit lock: gathers a batch starting with {@code first} and commits it. */
+  private void writeBatch(Pending first, List<Pending> batch) {
+    batch.clear();
+    batch.add(first);
+    queue.drainTo(batch);
+    // Group commit with a short linger (PostgreSQL's commit_delay idea): the appenders the last batch woke
+    // are about to append again; waiting a fraction of one fsync for them lets the next fsync carry them
+    // all. Without it, closed-loop appenders split into two groups that take turns, one fsyncing while
+    // the other refills, and each fsync carries only half of them. The wait yields instead of blocking on the queue: a
+    // blocked writer thread would cost each returning appender a futex wake-up, and on two cores that
+    // CPU is what the returning appenders need.
+    if (first != CLOSE && batch.size() < concurrency) {
+      long linger = Math.max(20_000, Math.min(500_000, lastCommitNanos / 2));
+      long deadline = System.nanoTime() + linger;
+      while (batch.size() + queue.size() < concurrency && System.nanoTime() < deadline) {
+        Thread.yield();
+      }
+      queue.drainTo(batch);
+    }
+    int stop = batch.indexOf(CLOSE);
+    List<Pending> work = stop < 0 ? batch : batch.subList(0, stop);
+    if (!work.isEmpty()) {
+      long t0 = System.nanoTime();
+      concurrency = commit(work);
+      lastCommitNanos = System.nanoTime() - t0;
+      handled += work.size();
     }
   }
 

@@ -96,6 +96,59 @@ class JournalTest {
   }
 
   @Test
+  void append_onAnIdleJournal_isDurableWhenTheCallReturns() throws Exception {
+    try (Journal j = Journal.open(dir)) {
+      for (int i = 0; i < 5; i++) {
+        CompletableFuture<Long> f = j.append(entry(i));
+        // committed on the calling thread: one force per append, the future already complete
+        assertThat(f).isCompletedWithValue((long) i);
+        assertThat(j.forceCount()).isEqualTo(i + 1);
+        assertThat(j.size()).isEqualTo(i + 1);
+      }
+    }
+    try (Journal j = Journal.open(dir)) {
+      assertThat(j.size()).isEqualTo(5);
+      assertThat(j.read(4)).isEqualTo(entry(4));
+    }
+  }
+
+  @Test
+  void append_fromManyThreads_mixingInlineAndWriterCommits_keepsEveryEntryOnceInCallOrder() throws Exception {
+    int threads = 8;
+    int each = 300;
+    List<List<Long>> seen = new ArrayList<>();
+    try (Journal j = Journal.open(dir)) {
+      List<Thread> ts = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        List<Long> mine = new ArrayList<>();
+        seen.add(mine);
+        int id = t;
+        ts.add(new Thread(() -> {
+          for (int i = 0; i < each; i++) {
+            mine.add(j.append(("t" + id + "-" + i).getBytes(java.nio.charset.StandardCharsets.UTF_8)).join());
+          }
+        }));
+      }
+      ts.forEach(Thread::start);
+      for (Thread t : ts) {
+        t.join();
+      }
+      assertThat(j.size()).isEqualTo((long) threads * each);
+      java.util.Set<Long> all = new java.util.HashSet<>();
+      for (int t = 0; t < threads; t++) {
+        List<Long> mine = seen.get(t);
+        assertThat(mine).isSorted(); // one thread's appends keep their order
+        all.addAll(mine);
+        for (int i = 0; i < each; i++) {
+          assertThat(new String(j.read(mine.get(i)), java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("t" + t + "-" + i);
+        }
+      }
+      assertThat(all).hasSize(threads * each); // every index handed out once
+      assertThat(j.forceCount()).isLessThan((long) threads * each); // and group commit still shared forces
+    }
+  }
+
+  @Test
   void append_queuedWhileWriterBusy_sharesOneForce() throws Exception {
     CountDownLatch writerHolding = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
