@@ -3,6 +3,7 @@ package org.certhub.adapters.kafka;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
+import org.certhub.exchange.outbox.OutboxClaims;
 import org.certhub.exchange.subscription.Event;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -16,7 +17,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * an UPDATE that waited for another instance's claim re-checks its WHERE on the claimed row and skips it, so a row is
  * claimed by one relay at a time.
  */
-final class OutboxRows {
+final class OutboxRows implements OutboxClaims {
   private static final String PENDING =
       "kafka_published_at IS NULL AND (type LIKE 'licence.%' OR type LIKE 'seal.%') AND (kafka_claimed_until IS NULL OR kafka_claimed_until < ?)";
   private final JdbcClient jdbc;
@@ -26,7 +27,8 @@ final class OutboxRows {
   }
 
   /** Claims up to {@code limit} of the oldest unclaimed, unpublished licence events for {@code token}; how many. */
-  int claim(String token, Instant now, Instant until, int limit) {
+  @Override
+  public int claim(String token, Instant now, Instant until, int limit) {
     Timestamp t = Timestamp.from(now);
     return jdbc.sql("UPDATE outbox_event SET kafka_claim = ?, kafka_claimed_until = ? WHERE " + PENDING
                 + " AND seq IN (SELECT seq FROM outbox_event WHERE " + PENDING + " ORDER BY seq FETCH FIRST " + limit + " ROWS ONLY)")
@@ -35,22 +37,31 @@ final class OutboxRows {
   }
 
   /** The events claimed under {@code token}, oldest first. */
-  List<Event> claimed(String token) {
+  @Override
+  public List<Event> claimed(String token) {
     return jdbc.sql("SELECT id, type, occurred_at, holder_key, licence_type, payload FROM outbox_event WHERE kafka_claim = ? ORDER BY seq")
         .param(token)
         .query((rs, i) -> new Event(rs.getString(1), rs.getString(2), rs.getTimestamp(3).toInstant(), rs.getString(4), rs.getString(5), rs.getString(6)))
         .list();
   }
 
-  /** Marks one event published, if it is still ours (a run-out lease taken over by another relay is not). */
-  boolean published(String eventId, String token, Instant at) {
+  /**
+   * Marks one event published, if it is still ours (a run-out lease taken over by another relay is not). Kafka refuses
+   * no event for good, so {@code refusal} must be null.
+   */
+  @Override
+  public boolean done(String eventId, String token, Instant at, String refusal) {
+    if (refusal != null) {
+      throw new IllegalArgumentException("a Kafka outbox row is closed only when published, but a refusal was given: " + refusal);
+    }
     return jdbc.sql("UPDATE outbox_event SET kafka_published_at = ?, kafka_claim = NULL, kafka_claimed_until = NULL WHERE id = ? AND kafka_claim = ?")
         .params(Timestamp.from(at), eventId, token)
         .update() == 1;
   }
 
   /** Gives back what is left of a claim, so the next pass (of any relay) takes it at once. */
-  void release(String token) {
+  @Override
+  public void release(String token) {
     jdbc.sql("UPDATE outbox_event SET kafka_claim = NULL, kafka_claimed_until = NULL WHERE kafka_claim = ? AND kafka_published_at IS NULL")
         .param(token)
         .update();
