@@ -11,7 +11,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /**
  * One relay's leases on {@code outbox_event} rows, through the relay's own columns ({@code <relay>_claim},
  * {@code <relay>_claimed_until} and the column its rows are closed by): the claim, read and release half of an
- * {@link OutboxClaims}, which the relay completes with how it closes a row.
+ * {@link OutboxClaims}; the relay's subclass adds how it closes a row ({@link #done}, and {@link #failed} if it keeps
+ * failed tries).
  *
  * <p>The claim is one conditional UPDATE ("set my claim where nobody's lease is live"), not SELECT ... FOR UPDATE SKIP
  * LOCKED: a row lock lives only as long as its transaction, and a relay must not hold a database transaction open
@@ -20,7 +21,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * COMMITTED) an UPDATE that waited for another instance's claim re-checks its WHERE on the claimed row and skips it,
  * so a row is claimed by one relay at a time.
  */
-public final class OutboxLeases {
+public abstract class OutboxLeases implements OutboxClaims {
   private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]*");
 
   private final JdbcClient jdbc;
@@ -35,7 +36,7 @@ public final class OutboxLeases {
    * @param closedBy the column that is set when a row is closed (null while it is pending)
    * @param types the SQL condition on {@code type} that selects the relay's events (a constant, never input)
    */
-  public OutboxLeases(JdbcClient jdbc, String relay, String closedBy, String types) {
+  protected OutboxLeases(JdbcClient jdbc, String relay, String closedBy, String types) {
     this.jdbc = Objects.requireNonNull(jdbc, "jdbc");
     this.claim = name(relay) + "_claim";
     this.until = relay + "_claimed_until";
@@ -56,7 +57,8 @@ public final class OutboxLeases {
   }
 
   /** Claims up to {@code limit} of the oldest unclaimed pending events for {@code token}; how many. */
-  public int claim(String token, Instant now, Instant until, int limit) {
+  @Override
+  public final int claim(String token, Instant now, Instant until, int limit) {
     Timestamp t = Timestamp.from(now);
     return jdbc.sql("UPDATE outbox_event SET " + claim + " = ?, " + this.until + " = ? WHERE " + pending
                 + " AND seq IN (SELECT seq FROM outbox_event WHERE " + pending + " ORDER BY seq FETCH FIRST " + limit + " ROWS ONLY)")
@@ -65,7 +67,8 @@ public final class OutboxLeases {
   }
 
   /** The events claimed under {@code token}, oldest first. */
-  public List<Event> claimed(String token) {
+  @Override
+  public final List<Event> claimed(String token) {
     return jdbc.sql("SELECT id, type, occurred_at, holder_key, licence_type, payload FROM outbox_event WHERE " + claim + " = ? ORDER BY seq")
         .param(token)
         .query((rs, i) -> new Event(rs.getString(1), rs.getString(2), rs.getTimestamp(3).toInstant(), rs.getString(4), rs.getString(5), rs.getString(6)))
@@ -73,14 +76,15 @@ public final class OutboxLeases {
   }
 
   /** Gives back what is left of a claim, so the next pass (of any relay) takes it at once. */
-  public void release(String token) {
+  @Override
+  public final void release(String token) {
     jdbc.sql("UPDATE outbox_event SET " + clearClaim() + " WHERE " + claim + " = ? AND " + closedBy + " IS NULL")
         .param(token)
         .update();
   }
 
   /** How many of the relay's events wait (all instances). */
-  public long pending() {
+  public final long pending() {
     return jdbc.sql("SELECT COUNT(*) FROM outbox_event WHERE " + closedBy + " IS NULL AND " + types).query(Long.class).single();
   }
 }

@@ -2,10 +2,7 @@ package org.certhub.adapters.fabric;
 
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.List;
-import org.certhub.exchange.outbox.OutboxClaims;
 import org.certhub.exchange.outbox.OutboxLeases;
-import org.certhub.exchange.subscription.Event;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -14,26 +11,13 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * ({@link OutboxLeases}: no transaction held open across a Fabric call that can take the whole commit timeout; a
  * crashed instance's lease runs out), closed by {@code fabric_done_at}.
  */
-final class StatusRows implements OutboxClaims {
+final class StatusRows extends OutboxLeases {
   static final String TYPES = "type IN ('licence.issued', 'licence.updated', 'licence.revoked', 'licence.expired')";
   private final JdbcClient jdbc;
-  private final OutboxLeases leases;
 
   StatusRows(JdbcClient jdbc) {
+    super(jdbc, "fabric", "fabric_done_at", TYPES);
     this.jdbc = jdbc;
-    this.leases = new OutboxLeases(jdbc, "fabric", "fabric_done_at", TYPES);
-  }
-
-  /** Claims up to {@code limit} of the oldest unclaimed pending events for {@code token}; how many. */
-  @Override
-  public int claim(String token, Instant now, Instant until, int limit) {
-    return leases.claim(token, now, until, limit);
-  }
-
-  /** The events claimed under {@code token}, oldest first. */
-  @Override
-  public List<Event> claimed(String token) {
-    return leases.claimed(token);
   }
 
   /** Marks one event done (landed, or refused for good with {@code refusal}), if it is still ours. */
@@ -51,17 +35,6 @@ final class StatusRows implements OutboxClaims {
     jdbc.sql("UPDATE outbox_event SET fabric_attempts = fabric_attempts + 1, fabric_error = ? WHERE id = ? AND fabric_claim = ?")
         .params(truncate(error), eventId, token)
         .update();
-  }
-
-  /** Gives back what is left of a claim, so the next pass (of any relay) takes it. */
-  @Override
-  public void release(String token) {
-    leases.release(token);
-  }
-
-  /** How many licence events wait for the channel. */
-  long pending() {
-    return leases.pending();
   }
 
   private static String truncate(String s) {

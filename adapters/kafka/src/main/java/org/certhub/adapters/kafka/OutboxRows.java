@@ -2,10 +2,7 @@ package org.certhub.adapters.kafka;
 
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.List;
-import org.certhub.exchange.outbox.OutboxClaims;
 import org.certhub.exchange.outbox.OutboxLeases;
-import org.certhub.exchange.subscription.Event;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -13,25 +10,12 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * lease on the {@code kafka_claim} columns ({@link OutboxLeases} says why a lease and not a row lock), closed by
  * {@code kafka_published_at}.
  */
-final class OutboxRows implements OutboxClaims {
+final class OutboxRows extends OutboxLeases {
   private final JdbcClient jdbc;
-  private final OutboxLeases leases;
 
   OutboxRows(JdbcClient jdbc) {
+    super(jdbc, "kafka", "kafka_published_at", "(type LIKE 'licence.%' OR type LIKE 'seal.%')");
     this.jdbc = jdbc;
-    this.leases = new OutboxLeases(jdbc, "kafka", "kafka_published_at", "(type LIKE 'licence.%' OR type LIKE 'seal.%')");
-  }
-
-  /** Claims up to {@code limit} of the oldest unclaimed, unpublished licence events for {@code token}; how many. */
-  @Override
-  public int claim(String token, Instant now, Instant until, int limit) {
-    return leases.claim(token, now, until, limit);
-  }
-
-  /** The events claimed under {@code token}, oldest first. */
-  @Override
-  public List<Event> claimed(String token) {
-    return leases.claimed(token);
   }
 
   /**
@@ -46,16 +30,5 @@ final class OutboxRows implements OutboxClaims {
     return jdbc.sql("UPDATE outbox_event SET kafka_published_at = ?, kafka_claim = NULL, kafka_claimed_until = NULL WHERE id = ? AND kafka_claim = ?")
         .params(Timestamp.from(at), eventId, token)
         .update() == 1;
-  }
-
-  /** Gives back what is left of a claim, so the next pass (of any relay) takes it at once. */
-  @Override
-  public void release(String token) {
-    leases.release(token);
-  }
-
-  /** How many licence and seal events wait for Kafka. */
-  long pending() {
-    return leases.pending();
   }
 }
