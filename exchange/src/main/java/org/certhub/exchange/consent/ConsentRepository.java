@@ -4,6 +4,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.certhub.exchange.paging.RowLimit;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -48,11 +49,9 @@ public class ConsentRepository {
         .optional();
   }
 
+  /** The holder's newest {@code limit} consents, newest first. */
   List<Consent> byHolder(String holder, int limit) {
-    return jdbc.sql("SELECT " + COLUMNS + " FROM consent WHERE holder = ? ORDER BY granted_at DESC FETCH FIRST " + limit + " ROWS ONLY")
-        .param(holder)
-        .query(ROW)
-        .list();
+    return RowLimit.of(limit).select(jdbc, "SELECT " + COLUMNS + " FROM consent WHERE holder = ? ORDER BY granted_at DESC", ROW, holder);
   }
 
   boolean revoke(String id, String holder, Instant at) {

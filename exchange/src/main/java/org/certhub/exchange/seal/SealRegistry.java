@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
+import org.certhub.exchange.paging.RowLimit;
 import org.certhub.signer.seal.SealStatusSource;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -49,11 +50,10 @@ public class SealRegistry implements SealStatusSource {
     return jdbc.sql("SELECT " + COLUMNS + " FROM seal WHERE es_id = ?").param(esId).query(ROW).optional();
   }
 
+  /** The department's first {@code limit} seals, oldest first. */
   List<RegisteredSeal> ofDepartment(String department, int limit) {
-    return jdbc.sql("SELECT " + COLUMNS + " FROM seal WHERE department_code = ? ORDER BY created_at, es_id FETCH FIRST " + limit + " ROWS ONLY")
-        .param(department)
-        .query(ROW)
-        .list();
+    return RowLimit.of(limit).select(jdbc, "SELECT " + COLUMNS + " FROM seal WHERE department_code = ? ORDER BY created_at, es_id", ROW,
+        department);
   }
 
   /** Sets the revocation once: false when the seal was already revoked (or is gone). */

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.certhub.ledger.LedgerVerificationException;
 import org.certhub.ledger.checkpoint.Checkpoint;
@@ -81,7 +82,7 @@ public final class CertHubContract implements ContractInterface {
     }
     ChaincodeStub stub = ctx.getStub();
     String msp = ctx.getClientIdentity().getMSPID();
-    String key = stub.createCompositeKey(LOG_KEY, origin).toString();
+    String key = key(stub, LOG_KEY, origin);
     LogRecord existing = LogRecord.read(stub.getState(key));
     if (existing != null) {
       if (existing.verifierKey().equals(verifierKey) && existing.owner().equals(msp)) {
@@ -90,22 +91,14 @@ public final class CertHubContract implements ContractInterface {
       throw refuse(ErrorCode.LOG_ALREADY_REGISTERED, "log " + origin + " is already registered by "
           + existing.owner() + " with key " + existing.verifierKey());
     }
-    LogRecord log = new LogRecord(origin, verifierKey, msp);
-    stub.putState(key, utf8(log.json()));
-    stub.setEvent(EVENT_LOG_REGISTERED, utf8(log.json()));
-    return log.json();
+    return putAndEmit(stub, key, EVENT_LOG_REGISTERED, new LogRecord(origin, verifierKey, msp).json());
   }
 
   /** The registered log record of {@code origin} as JSON; refuses with NOT_FOUND when none. */
   @Transaction(intent = Transaction.TYPE.EVALUATE)
   public String getLog(Context ctx, String origin) {
     requireOrigin(origin);
-    ChaincodeStub stub = ctx.getStub();
-    LogRecord log = LogRecord.read(stub.getState(stub.createCompositeKey(LOG_KEY, origin).toString()));
-    if (log == null) {
-      throw refuse(ErrorCode.NOT_FOUND, "no log key is registered for origin " + origin);
-    }
-    return log.json();
+    return logOf(ctx.getStub(), origin, ErrorCode.NOT_FOUND).json();
   }
 
   // ---------------------------------------------------------------- anchors
@@ -130,7 +123,7 @@ public final class CertHubContract implements ContractInterface {
     List<byte[]> proof = parseProof(consistencyProof);
     Checkpoint unverified = parseBody(signedNote);
     ChaincodeStub stub = ctx.getStub();
-    LogRecord log = requireLog(stub, unverified.origin());
+    LogRecord log = logOf(stub, unverified.origin(), ErrorCode.LOG_NOT_REGISTERED);
     String msp = ctx.getClientIdentity().getMSPID();
     if (!log.owner().equals(msp)) {
       throw refuse(ErrorCode.NOT_LOG_OWNER, "only " + log.owner() + " may anchor checkpoints of " + log.origin()
@@ -149,7 +142,7 @@ public final class CertHubContract implements ContractInterface {
       return new String(stored, StandardCharsets.UTF_8);
     }
 
-    String lastKey = stub.createCompositeKey(LAST_ANCHOR, cp.origin()).toString();
+    String lastKey = key(stub, LAST_ANCHOR, cp.origin());
     byte[] lastSize = stub.getState(lastKey);
     if (present(lastSize)) {
       long last = Long.parseLong(new String(lastSize, StandardCharsets.UTF_8));
@@ -182,11 +175,9 @@ public final class CertHubContract implements ContractInterface {
     if (size < 0) {
       throw refuse(ErrorCode.BAD_ARGUMENT, "size must be >= 0, but was: " + size);
     }
-    byte[] stored = ctx.getStub().getState(anchorKey(ctx.getStub(), origin, size));
-    if (!present(stored)) {
-      throw refuse(ErrorCode.NOT_FOUND, "no checkpoint of " + origin + " is anchored at size " + size);
-    }
-    return new String(stored, StandardCharsets.UTF_8);
+    ChaincodeStub stub = ctx.getStub();
+    return require(stub, anchorKey(stub, origin, size), CertHubContract::text, ErrorCode.NOT_FOUND,
+        "no checkpoint of " + origin + " is anchored at size " + size);
   }
 
   /** The latest anchored note of {@code origin}; refuses with NOT_FOUND when none. */
@@ -194,11 +185,9 @@ public final class CertHubContract implements ContractInterface {
   public String getLatestAnchor(Context ctx, String origin) {
     requireOrigin(origin);
     ChaincodeStub stub = ctx.getStub();
-    byte[] last = stub.getState(stub.createCompositeKey(LAST_ANCHOR, origin).toString());
-    if (!present(last)) {
-      throw refuse(ErrorCode.NOT_FOUND, "no checkpoint of " + origin + " is anchored");
-    }
-    return getAnchor(ctx, origin, Long.parseLong(new String(last, StandardCharsets.UTF_8)));
+    String last = require(stub, key(stub, LAST_ANCHOR, origin), CertHubContract::text, ErrorCode.NOT_FOUND,
+        "no checkpoint of " + origin + " is anchored");
+    return getAnchor(ctx, origin, Long.parseLong(last));
   }
 
   /** Every anchored note of {@code origin}, smallest size first, as a JSON array of strings. */
@@ -238,7 +227,7 @@ public final class CertHubContract implements ContractInterface {
     }
     ChaincodeStub stub = ctx.getStub();
     String msp = ctx.getClientIdentity().getMSPID();
-    String key = stub.createCompositeKey(LICENCE, digest).toString();
+    String key = key(stub, LICENCE, digest);
     LicenceStatus existing = LicenceStatus.read(stub.getState(key));
     if (existing != null) {
       if (!existing.issuer().equals(msp)) {
@@ -256,9 +245,7 @@ public final class CertHubContract implements ContractInterface {
       }
     }
     LicenceStatus updated = new LicenceStatus(digest, status, msp, stub.getTxTimestamp().toString());
-    stub.putState(key, utf8(updated.json()));
-    stub.setEvent(EVENT_STATUS, utf8(updated.json()));
-    return updated.json();
+    return putAndEmit(stub, key, EVENT_STATUS, updated.json());
   }
 
   /** The status record of a licence digest as JSON; anyone on the channel may read it. */
@@ -266,11 +253,8 @@ public final class CertHubContract implements ContractInterface {
   public String getLicenceStatus(Context ctx, String digest) {
     requireDigest(digest);
     ChaincodeStub stub = ctx.getStub();
-    LicenceStatus s = LicenceStatus.read(stub.getState(stub.createCompositeKey(LICENCE, digest).toString()));
-    if (s == null) {
-      throw refuse(ErrorCode.NOT_FOUND, "no status is registered for licence digest " + digest);
-    }
-    return s.json();
+    return require(stub, key(stub, LICENCE, digest), LicenceStatus::read, ErrorCode.NOT_FOUND,
+        "no status is registered for licence digest " + digest).json();
   }
 
   // ---------------------------------------------------------------- helpers
@@ -279,8 +263,38 @@ public final class CertHubContract implements ContractInterface {
     return new ChaincodeException(code.name() + ": " + message, code.name());
   }
 
+  /** The world-state key of an object of {@code objectType} named by {@code attributes}. */
+  private static String key(ChaincodeStub stub, String objectType, String... attributes) {
+    return stub.createCompositeKey(objectType, attributes).toString();
+  }
+
   private static String anchorKey(ChaincodeStub stub, String origin, long size) {
-    return stub.createCompositeKey(ANCHOR, origin, paddedSize(size)).toString();
+    return key(stub, ANCHOR, origin, paddedSize(size));
+  }
+
+  /**
+   * The value under {@code key} as {@code reader} reads it (null for an absent key); refuses with {@code code} and
+   * {@code missing} when there is none.
+   */
+  private static <T> T require(
+      ChaincodeStub stub, String key, Function<byte[], T> reader, ErrorCode code, String missing) {
+    T value = reader.apply(stub.getState(key));
+    if (value == null) {
+      throw refuse(code, missing);
+    }
+    return value;
+  }
+
+  /** Writes {@code json} under {@code key} and emits it as {@code event}; returns it. */
+  private static String putAndEmit(ChaincodeStub stub, String key, String event, String json) {
+    stub.putState(key, utf8(json));
+    stub.setEvent(event, utf8(json));
+    return json;
+  }
+
+  /** The stored text, or null for an absent key. */
+  private static String text(byte[] stored) {
+    return present(stored) ? new String(stored, StandardCharsets.UTF_8) : null;
   }
 
   static String paddedSize(long size) {
@@ -288,12 +302,10 @@ public final class CertHubContract implements ContractInterface {
     return "0".repeat(SIZE_WIDTH - s.length()) + s;
   }
 
-  private static LogRecord requireLog(ChaincodeStub stub, String origin) {
-    LogRecord log = LogRecord.read(stub.getState(stub.createCompositeKey(LOG_KEY, origin).toString()));
-    if (log == null) {
-      throw refuse(ErrorCode.LOG_NOT_REGISTERED, "no log key is registered for origin " + origin);
-    }
-    return log;
+  /** The registered log of {@code origin}; refuses with {@code missing} when none. */
+  private static LogRecord logOf(ChaincodeStub stub, String origin, ErrorCode missing) {
+    return require(stub, key(stub, LOG_KEY, origin), LogRecord::read, missing,
+        "no log key is registered for origin " + origin);
   }
 
   private static void requireOrigin(String origin) {

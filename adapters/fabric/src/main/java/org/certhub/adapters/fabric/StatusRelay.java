@@ -9,8 +9,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
+import org.certhub.exchange.outbox.OutboxDrain;
+import org.certhub.exchange.outbox.OutboxSink;
 import org.certhub.exchange.subscription.Event;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,57 +51,25 @@ public final class StatusRelay implements AutoCloseable {
 
   private final FabricStatusRegistry registry;
   private final StatusRows rows;
-  private final Settings settings;
   private final Clock clock;
-  private final Thread thread;
+  private final OutboxDrain<IOException> drain;
   private final AtomicLong landed = new AtomicLong();
   private final AtomicLong refused = new AtomicLong();
-  private volatile boolean running = true;
   private volatile String lastError;
   private volatile Instant lastLandedAt;
 
   public StatusRelay(FabricStatusRegistry registry, JdbcClient jdbc, Settings settings, Clock clock) {
     this.registry = registry;
     this.rows = new StatusRows(jdbc);
-    this.settings = settings;
     this.clock = clock;
-    this.thread = new Thread(this::run, "certhub-fabric-status-relay");
-    this.thread.setDaemon(true);
+    this.drain = new OutboxDrain<>("certhub-fabric-status-relay", rows, this::deliver, new OutboxDrain.Settings(settings.interval(),
+        settings.batchSize(), settings.minBackoff(), settings.maxBackoff(), settings.lease()), clock);
   }
 
   /** Starts the relay thread. */
-  public synchronized StatusRelay start() {
-    if (thread.getState() == Thread.State.NEW) {
-      thread.start();
-    }
+  public StatusRelay start() {
+    drain.start();
     return this;
-  }
-
-  private void run() {
-    Duration backoff = settings.minBackoff();
-    while (running) {
-      try {
-        int n = pass();
-        backoff = settings.minBackoff();
-        if (n < settings.batchSize()) {
-          sleep(settings.interval());
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      } catch (IOException | RuntimeException e) {
-        if (!running) {
-          return;
-        }
-        try {
-          sleep(backoff);
-        } catch (InterruptedException ie) {
-          Thread.currentThread().interrupt();
-          return;
-        }
-        backoff = backoff.multipliedBy(2).compareTo(settings.maxBackoff()) > 0 ? settings.maxBackoff() : backoff.multipliedBy(2);
-      }
-    }
   }
 
   /**
@@ -108,40 +77,32 @@ public final class StatusRelay implements AutoCloseable {
    * when a row could not be pushed (it and the rest of the batch stay pending, released for the next pass).
    */
   public int pass() throws IOException {
-    String token = UUID.randomUUID().toString();
-    Instant now = clock.instant();
-    if (rows.claim(token, now, now.plus(settings.lease()), settings.batchSize()) == 0) {
-      return 0;
+    return drain.pass();
+  }
+
+  /** Pushes a claimed batch in order; stops at the first row that could not be pushed, recording the failure on it. */
+  private void deliver(List<Event> batch, OutboxSink.Receipts receipts) throws IOException {
+    for (Event e : batch) {
+      String refusal = null;
+      try {
+        for (String[] change : changes(e)) {
+          String r = push(e, change[0], change[1]);
+          refusal = refusal == null ? r : refusal;
+        }
+      } catch (IOException | RuntimeException ex) {
+        String error = ex.getClass().getSimpleName() + ": " + ex.getMessage();
+        receipts.failed(e, error);
+        if (lastError == null) {
+          log.warn("Fabric status relay cannot push event {} ({}); it stays in the outbox, retrying with backoff", e.id(), error);
+        }
+        lastError = error;
+        throw ex instanceof IOException io ? io : new IOException(error, ex);
+      }
+      receipts.done(e, refusal);
     }
-    int done = 0;
-    try {
-      for (Event e : rows.claimed(token)) {
-        String refusal = null;
-        try {
-          for (String[] change : changes(e)) {
-            String r = push(e, change[0], change[1]);
-            refusal = refusal == null ? r : refusal;
-          }
-        } catch (IOException | RuntimeException ex) {
-          String error = ex.getClass().getSimpleName() + ": " + ex.getMessage();
-          rows.failed(e.id(), token, error);
-          if (lastError == null) {
-            log.warn("Fabric status relay cannot push event {} ({}); it stays in the outbox, retrying with backoff", e.id(), error);
-          }
-          lastError = error;
-          throw ex instanceof IOException io ? io : new IOException(error, ex);
-        }
-        if (rows.done(e.id(), token, clock.instant(), refusal)) {
-          done++;
-        }
-      }
-      if (lastError != null) {
-        log.info("Fabric status relay works again");
-        lastError = null;
-      }
-      return done;
-    } finally {
-      rows.release(token);
+    if (lastError != null) {
+      log.info("Fabric status relay works again");
+      lastError = null;
     }
   }
 
@@ -201,23 +162,8 @@ public final class StatusRelay implements AutoCloseable {
     return lastLandedAt;
   }
 
-  private void sleep(Duration d) throws InterruptedException {
-    long until = System.nanoTime() + d.toNanos();
-    while (running && System.nanoTime() < until) {
-      Thread.sleep(Math.min(50, Math.max(1, (until - System.nanoTime()) / 1_000_000)));
-    }
-  }
-
   @Override
   public void close() {
-    // No interrupt: it would close an embedded H2's file channel under a JDBC call. The sleeps poll `running`.
-    running = false;
-    if (thread.isAlive()) {
-      try {
-        thread.join(10_000);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
+    drain.close();
   }
 }

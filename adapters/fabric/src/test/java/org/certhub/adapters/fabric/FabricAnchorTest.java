@@ -3,10 +3,6 @@ package org.certhub.adapters.fabric;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.grpc.ManagedChannel;
-import io.grpc.Server;
-import io.grpc.inprocess.InProcessChannelBuilder;
-import io.grpc.inprocess.InProcessServerBuilder;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,29 +21,24 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class FabricAnchorTest {
   @TempDir Path dir;
+  InProcessNetwork network;
   FakePeer peer;
-  Server server;
-  ManagedChannel channel;
-  Path[] org1;
+  InProcessNetwork.Member org1;
   FabricConnection connection;
   NoteSigner signer;
 
   @BeforeEach
   void start() throws Exception {
-    peer = new FakePeer();
-    String name = InProcessServerBuilder.generateName();
-    server = InProcessServerBuilder.forName(name).directExecutor().addService(peer).build().start();
-    channel = InProcessChannelBuilder.forName(name).directExecutor().build();
-    org1 = TestNetwork.identity(Files.createDirectories(dir.resolve("org1")), "hub1", "Org1MSP");
-    connection = FabricConnection.over(channel, TestNetwork.settings("in-process", org1));
+    network = InProcessNetwork.start();
+    peer = network.peer;
+    org1 = network.join(dir.resolve("org1"), "hub1", "Org1MSP");
+    connection = org1.connection();
     signer = TestNetwork.ledgerSigner();
   }
 
   @AfterEach
   void stop() {
-    connection.close();
-    channel.shutdownNow();
-    server.shutdownNow();
+    network.close();
   }
 
   FabricAnchor anchor(Ledger ledger) {
@@ -98,7 +89,7 @@ class FabricAnchorTest {
       assertThatThrownBy(() -> forked.anchor(fork.latestCheckpoint()))
           .isInstanceOfSatisfying(ChaincodeRefusal.class, e -> assertThat(e.code()).isEqualTo("INCONSISTENT"));
       assertThat(forked.anchored()).containsExactly(ledger.latestCheckpoint());
-      var health = new FabricHealth(forked, TestNetwork.settings("in-process", org1), null).health();
+      var health = new FabricHealth(forked, org1.settings(), null).health();
       assertThat(health.getStatus()).isEqualTo(FabricHealth.DEGRADED);
       assertThat(health.getDetails()).containsEntry("code", "INCONSISTENT").containsEntry("forked", true);
     }
@@ -192,8 +183,8 @@ class FabricAnchorTest {
   @Test
   void aClientWhoseKeyDoesNotMatchItsCertificateIsRejectedByThePeer() throws Exception {
     Path[] other = TestNetwork.identity(Files.createDirectories(dir.resolve("other")), "hub2", "Org1MSP");
-    Path[] mismatched = {org1[0], other[1]};
-    try (FabricConnection wrong = FabricConnection.over(channel, TestNetwork.settings("in-process", mismatched))) {
+    Path[] mismatched = {org1.identity()[0], other[1]};
+    try (FabricConnection wrong = network.connect(TestNetwork.settings("in-process", mismatched))) {
       assertThatThrownBy(() -> wrong.client().evaluate("getLog", TestNetwork.ORIGIN))
           .isInstanceOf(IOException.class).hasMessageContaining("PERMISSION_DENIED");
       assertThat(peer.badSignatures.get()).isPositive();
@@ -210,10 +201,7 @@ class FabricAnchorTest {
     assertThat(registry.get("LIC-2026-0001")).hasValueSatisfying(e -> assertThat(e.status()).isEqualTo("suspended"));
 
     Path[] org2 = TestNetwork.identity(Files.createDirectories(dir.resolve("org2")), "hub2", "Org2MSP");
-    FabricSettings s = TestNetwork.settings("in-process", org2);
-    try (FabricConnection other = FabricConnection.over(channel, new FabricSettings(s.endpoint(), "Org2MSP",
-        s.certificate(), s.key(), null, null, s.channel(), s.chaincode(), s.contract(), s.timeout(), s.commitTimeout(),
-        s.attempts(), s.backoff()))) {
+    try (FabricConnection other = network.connect(TestNetwork.settings("in-process", org2, "Org2MSP"))) {
       assertThatThrownBy(() -> new FabricStatusRegistry(other.client()).set("LIC-2026-0001", "revoked"))
           .isInstanceOfSatisfying(ChaincodeRefusal.class, e -> assertThat(e.code()).isEqualTo("NOT_ISSUER"));
       assertThat(new FabricStatusRegistry(other.client()).get("LIC-2026-0001"))

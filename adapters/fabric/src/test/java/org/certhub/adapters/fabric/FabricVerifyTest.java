@@ -3,12 +3,7 @@ package org.certhub.adapters.fabric;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.grpc.ManagedChannel;
-import io.grpc.Server;
-import io.grpc.inprocess.InProcessChannelBuilder;
-import io.grpc.inprocess.InProcessServerBuilder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
@@ -29,28 +24,20 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class FabricVerifyTest {
   @TempDir Path dir;
-  FakePeer peer;
-  Server server;
-  ManagedChannel channel;
+  InProcessNetwork network;
   FabricConnection connection;
   NoteSigner signer;
 
   @BeforeEach
   void start() throws Exception {
-    peer = new FakePeer();
-    String name = InProcessServerBuilder.generateName();
-    server = InProcessServerBuilder.forName(name).directExecutor().addService(peer).build().start();
-    channel = InProcessChannelBuilder.forName(name).directExecutor().build();
-    connection = FabricConnection.over(channel,
-        TestNetwork.settings("in-process", TestNetwork.identity(Files.createDirectories(dir.resolve("org1")), "hub1", "Org1MSP")));
+    network = InProcessNetwork.start();
+    connection = network.join(dir.resolve("org1"), "hub1", "Org1MSP").connection();
     signer = TestNetwork.ledgerSigner();
   }
 
   @AfterEach
   void stop() {
-    connection.close();
-    channel.shutdownNow();
-    server.shutdownNow();
+    network.close();
   }
 
   NoteVerifier key() throws Exception {
@@ -108,9 +95,9 @@ class FabricVerifyTest {
     root[0] ^= 1;
     lines[2] = Base64.getEncoder().encodeToString(root);
     String forged = String.join("\n", lines);
-    Map.Entry<String, byte[]> stored = peer.state.entrySet().stream()
+    Map.Entry<String, byte[]> stored = network.peer.state.entrySet().stream()
         .filter(e -> new String(e.getValue(), StandardCharsets.UTF_8).equals(note)).findFirst().orElseThrow();
-    peer.state.put(stored.getKey(), forged.getBytes(StandardCharsets.UTF_8));
+    network.peer.state.put(stored.getKey(), forged.getBytes(StandardCharsets.UTF_8));
 
     List<String> read = FabricAnchor.anchored(connection.client(), TestNetwork.ORIGIN);
     assertThat(read).containsExactly(anchored.get(0), forged);

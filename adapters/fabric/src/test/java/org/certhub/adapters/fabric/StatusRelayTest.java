@@ -3,12 +3,7 @@ package org.certhub.adapters.fabric;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.grpc.ManagedChannel;
-import io.grpc.Server;
-import io.grpc.inprocess.InProcessChannelBuilder;
-import io.grpc.inprocess.InProcessServerBuilder;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -31,28 +26,19 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 class StatusRelayTest {
   @TempDir Path dir;
+  InProcessNetwork network;
   FakePeer peer;
-  Server server;
-  ManagedChannel channel;
   FabricConnection org1;
-  FabricConnection org2;
   JdbcClient jdbc;
   EventOutbox outbox;
   FabricStatusRegistry otherRegion;
 
   @BeforeEach
   void start() throws Exception {
-    peer = new FakePeer();
-    String name = InProcessServerBuilder.generateName();
-    server = InProcessServerBuilder.forName(name).directExecutor().addService(peer).build().start();
-    channel = InProcessChannelBuilder.forName(name).directExecutor().build();
-    org1 = FabricConnection.over(channel, TestNetwork.settings("in-process",
-        TestNetwork.identity(Files.createDirectories(dir.resolve("org1")), "hub1", "Org1MSP")));
-    FabricSettings s2 = TestNetwork.settings("in-process",
-        TestNetwork.identity(Files.createDirectories(dir.resolve("org2")), "dept2", "Org2MSP"));
-    org2 = FabricConnection.over(channel, new FabricSettings(s2.endpoint(), "Org2MSP", s2.certificate(), s2.key(), null, null,
-        s2.channel(), s2.chaincode(), s2.contract(), s2.timeout(), s2.commitTimeout(), s2.attempts(), s2.backoff()));
-    otherRegion = new FabricStatusRegistry(org2.client());
+    network = InProcessNetwork.start();
+    peer = network.peer;
+    org1 = network.join(dir.resolve("org1"), "hub1", "Org1MSP").connection();
+    otherRegion = new FabricStatusRegistry(network.join(dir.resolve("org2"), "dept2", "Org2MSP").connection().client());
     // The first chaincode call in a JVM scans the classpath for the contract (about 15 s, longer on a loaded machine);
     // pay it with an uncounted read so the counted endorsements below are not retried on a deadline.
     assertThat(otherRegion.get("warm-up")).isEmpty();
@@ -66,10 +52,7 @@ class StatusRelayTest {
 
   @AfterEach
   void stop() {
-    org1.close();
-    org2.close();
-    channel.shutdownNow();
-    server.shutdownNow();
+    network.close();
   }
 
   StatusRelay relay(FabricConnection c) {

@@ -70,7 +70,12 @@ public final class TestNetwork {
   }
 
   static FabricSettings settings(String endpoint, Path[] id) {
-    FabricSettings d = FabricSettings.of(endpoint, "Org1MSP", id[0], id[1], null);
+    return settings(endpoint, id, "Org1MSP");
+  }
+
+  /** Settings for the test channel and chaincode as a member of {@code mspId}, with short timeouts and backoff. */
+  static FabricSettings settings(String endpoint, Path[] id, String mspId) {
+    FabricSettings d = FabricSettings.of(endpoint, mspId, id[0], id[1], null);
     return new FabricSettings(d.endpoint(), d.mspId(), d.certificate(), d.key(), null, null, "mychannel", "certhub",
         "certhub", Duration.ofSeconds(20), Duration.ofSeconds(5), 3, Duration.ofMillis(10));
   }

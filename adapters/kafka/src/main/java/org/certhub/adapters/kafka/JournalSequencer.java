@@ -12,7 +12,6 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.certhub.ledger.CheckpointStore;
 import org.certhub.ledger.Ledger;
@@ -48,9 +47,8 @@ public final class JournalSequencer implements AutoCloseable {
   private final NoteVerifier verifier;
   private final String origin;
   private final KafkaConsumer<byte[], byte[]> consumer;
-  private final Thread thread;
+  private final PollLoop<byte[], byte[]> loop;
   private final AtomicLong published = new AtomicLong();
-  private volatile boolean running = true;
   private volatile boolean active;
   private volatile String lastError;
 
@@ -67,22 +65,15 @@ public final class JournalSequencer implements AutoCloseable {
     this.shared = shared;
     this.verifier = verifier;
     this.origin = origin;
-    Properties c = new Properties();
-    c.putAll(settings.client());
-    c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
-    c.put(ConsumerConfig.CLIENT_ID_CONFIG, "certhub-sequencer-" + settings.instanceId());
+    Properties c = PollLoop.consumerConfig(settings, "certhub-sequencer-" + settings.instanceId());
     c.put(ConsumerConfig.GROUP_ID_CONFIG, settings.sequencerGroup());
     // No static membership (group.instance.id): a closed sequencer must leave the group at once, so a standby takes over.
-    c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     c.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 6000);
     c.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 500);
     c.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, 60_000);
-    c.put(ConsumerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1000);
-    c.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false); // the journal creates it, with one partition
     this.consumer = new KafkaConsumer<>(c, new ByteArrayDeserializer(), new ByteArrayDeserializer());
-    this.thread = new Thread(this::run, "certhub-journal-sequencer");
-    this.thread.setDaemon(true);
-    this.thread.start();
+    this.loop = new PollLoop<>(consumer, "certhub-journal-sequencer", this::run);
+    this.loop.start();
   }
 
   private void run() {
@@ -111,8 +102,7 @@ public final class JournalSequencer implements AutoCloseable {
         }
       });
       long next = 0;
-      while (running) {
-        consumer.poll(Duration.ofMillis(100));
+      while (loop.poll(Duration.ofMillis(100)) != null) {
         if (active && System.nanoTime() - next >= 0) {
           try {
             publishOnce();
@@ -124,8 +114,6 @@ public final class JournalSequencer implements AutoCloseable {
           next = System.nanoTime() + settings.checkpointInterval().toNanos();
         }
       }
-    } catch (WakeupException e) {
-      // closing
     } catch (RuntimeException e) {
       lastError = e.getClass().getSimpleName() + ": " + e.getMessage();
       log.error("ledger sequencer {} stopped", settings.instanceId(), e);
@@ -194,15 +182,8 @@ public final class JournalSequencer implements AutoCloseable {
   /** Leaves the group (a standby takes over at once) and stops. Idempotent. */
   @Override
   public void close() {
-    if (!running) {
+    if (!loop.close()) {
       return;
-    }
-    running = false;
-    consumer.wakeup();
-    try {
-      thread.join(10_000);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
     }
     consumer.close(Duration.ofSeconds(5));
     active = false;

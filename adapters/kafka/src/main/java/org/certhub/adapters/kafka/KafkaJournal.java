@@ -23,13 +23,13 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TopicExistsException;
-import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -76,8 +76,7 @@ public final class KafkaJournal implements AccessJournal, AutoCloseable {
   private final CompletableFuture<Void> ready = new CompletableFuture<>();
   private final AtomicLong applied = new AtomicLong();
   private final AtomicLong refused = new AtomicLong();
-  private final Thread applier;
-  private volatile boolean running = true;
+  private final PollLoop<byte[], byte[]> applier;
   private volatile long appliedOffset = -1;
   private volatile String lastError;
   private volatile String failure;
@@ -94,20 +93,14 @@ public final class KafkaJournal implements AccessJournal, AutoCloseable {
     this.stateFile = stateFile;
     this.partition = new TopicPartition(settings.topic(), 0);
     this.producer = new KafkaProducer<>(producerConfig(settings), new StringSerializer(), new ByteArraySerializer());
-    Properties c = new Properties();
-    c.putAll(settings.client());
-    c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
-    c.put(ConsumerConfig.CLIENT_ID_CONFIG, "certhub-journal-" + settings.instanceId());
-    c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    // No auto-created topic: it is created here, with one partition and no retention limit.
+    Properties c = PollLoop.consumerConfig(settings, "certhub-journal-" + settings.instanceId());
     c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     c.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 100);
-    c.put(ConsumerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1000);
-    c.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false); // created here, with one partition and no retention limit
     this.consumer = new KafkaConsumer<>(c, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     this.admin = Admin.create(adminConfig(settings, "certhub-journal-admin-" + settings.instanceId()));
-    this.applier = new Thread(this::applyLoop, "certhub-journal-applier");
-    this.applier.setDaemon(true);
+    this.applier = new PollLoop<>(consumer, "certhub-journal-applier", this::applyLoop);
     this.applier.start();
   }
 
@@ -190,18 +183,17 @@ public final class KafkaJournal implements AccessJournal, AutoCloseable {
       consumer.seek(partition, resume);
       appliedOffset = resume - 1;
       log.info("ledger journal: applying {} from offset {} to the local ledger (size {})", settings.topic(), resume, replica.size());
-      while (running) {
-        List<ConsumerRecord<byte[], byte[]>> batch = consumer.poll(Duration.ofMillis(200)).records(partition);
+      ConsumerRecords<byte[], byte[]> records;
+      while ((records = applier.poll(Duration.ofMillis(200))) != null) {
+        List<ConsumerRecord<byte[], byte[]>> batch = records.records(partition);
         if (batch.isEmpty()) {
           continue;
         }
         apply(batch);
         lastError = null;
       }
-    } catch (WakeupException e) {
-      // closing
     } catch (RuntimeException | IOException | ExecutionException e) {
-      if (running) {
+      if (applier.running()) {
         stop(e.getClass().getSimpleName() + ": " + e.getMessage());
         log.error("ledger journal: the replica stopped applying at offset {}; restart this instance", appliedOffset + 1, e);
       }
@@ -288,7 +280,7 @@ public final class KafkaJournal implements AccessJournal, AutoCloseable {
   /** Creates the one-partition topic if missing; refuses a topic with more partitions (it would have no single order). */
   private void ensureTopic() throws InterruptedException {
     long backoff = 200;
-    while (running) {
+    while (applier.running()) {
       try {
         try {
           // Kept for ever: the topic is the journal, from which a lost replica is rebuilt.
@@ -374,15 +366,8 @@ public final class KafkaJournal implements AccessJournal, AutoCloseable {
   /** Stops applying and closes the clients; the ledger replica is the caller's to close. Idempotent. */
   @Override
   public void close() {
-    if (!running) {
+    if (!applier.close()) {
       return;
-    }
-    running = false;
-    consumer.wakeup();
-    try {
-      applier.join(10_000);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
     }
     producer.close(Duration.ofSeconds(5));
     consumer.close(Duration.ofSeconds(2));

@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -24,6 +23,8 @@ import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.PolicyViolationException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.certhub.exchange.outbox.OutboxDrain;
+import org.certhub.exchange.outbox.OutboxSink;
 import org.certhub.exchange.subscription.Event;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,9 +44,8 @@ public final class OutboxRelay implements AutoCloseable {
   private final Clock clock;
   private final KafkaProducer<String, String> producer;
   private final Admin admin;
-  private final Thread thread;
+  private final OutboxDrain<Exception> drain;
   private final AtomicLong published = new AtomicLong();
-  private volatile boolean running = true;
   private volatile boolean topicReady;
   private volatile Instant lastPublishedAt;
   private volatile String lastError;
@@ -63,8 +63,8 @@ public final class OutboxRelay implements AutoCloseable {
     a.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 4000);
     a.put(AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1000);
     this.admin = Admin.create(a);
-    this.thread = new Thread(this::run, "certhub-kafka-relay");
-    this.thread.setDaemon(true);
+    this.drain = new OutboxDrain<>("certhub-kafka-relay", rows, new Publisher(), new OutboxDrain.Settings(settings.pollInterval(),
+        settings.batchSize(), settings.minBackoff(), settings.maxBackoff(), settings.lease()), clock, new LastError());
   }
 
   static Properties producerConfig(KafkaSettings s) {
@@ -89,48 +89,9 @@ public final class OutboxRelay implements AutoCloseable {
   }
 
   /** Starts the relay thread. */
-  public synchronized OutboxRelay start() {
-    if (thread.getState() == Thread.State.NEW) {
-      thread.start();
-    }
+  public OutboxRelay start() {
+    drain.start();
     return this;
-  }
-
-  private void run() {
-    Duration backoff = settings.minBackoff();
-    while (running) {
-      try {
-        ensureTopic();
-        int n = pass();
-        backoff = settings.minBackoff();
-        if (lastError != null) {
-          log.info("Kafka relay works again: publishing to {}", settings.topic());
-          lastError = null;
-        }
-        if (n < settings.batchSize()) {
-          sleep(settings.pollInterval());
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      } catch (RuntimeException | ExecutionException | TimeoutException e) {
-        if (!running) {
-          return;
-        }
-        String error = e.getClass().getSimpleName() + ": " + e.getMessage();
-        if (lastError == null) {
-          log.warn("Kafka relay cannot publish ({}); events stay in the outbox, retrying with backoff up to {}", error, settings.maxBackoff());
-        }
-        lastError = error;
-        try {
-          sleep(backoff);
-        } catch (InterruptedException ie) {
-          Thread.currentThread().interrupt();
-          return;
-        }
-        backoff = backoff.multipliedBy(2).compareTo(settings.maxBackoff()) > 0 ? settings.maxBackoff() : backoff.multipliedBy(2);
-      }
-    }
   }
 
   private void ensureTopic() throws InterruptedException, ExecutionException, TimeoutException {
@@ -161,18 +122,18 @@ public final class OutboxRelay implements AutoCloseable {
   }
 
   /**
-   * One pass: claim a batch, send it, mark what Kafka acknowledged. Returns how many were published; throws if a send
-   * failed (the rest of the batch is released for the next pass).
+   * Sends a claimed batch and closes each row once Kafka acknowledged it; throws if a send failed (the rest of the
+   * batch is released for the next pass).
    */
-  int pass() throws InterruptedException, ExecutionException, TimeoutException {
-    String token = UUID.randomUUID().toString();
-    Instant now = clock.instant();
-    if (rows.claim(token, now, now.plus(settings.lease()), settings.batchSize()) == 0) {
-      return 0;
+  private final class Publisher implements OutboxSink<Exception> {
+    @Override
+    public void prepare() throws InterruptedException, ExecutionException, TimeoutException {
+      ensureTopic();
     }
-    int done = 0;
-    try {
-      List<Event> events = rows.claimed(token);
+
+    @Override
+    public void deliver(List<Event> events, Receipts receipts) throws InterruptedException, ExecutionException, TimeoutException {
+      int done = 0;
       List<Future<RecordMetadata>> sent = new ArrayList<>(events.size());
       for (Event e : events) {
         sent.add(producer.send(EventRecords.forEvent(settings.topic(), e)));
@@ -181,7 +142,7 @@ public final class OutboxRelay implements AutoCloseable {
       for (int i = 0; i < events.size(); i++) {
         sent.get(i).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         // Acknowledged by Kafka: only now is the row published. A crash between the two sends it again (at least once).
-        if (rows.published(events.get(i).id(), token, clock.instant())) {
+        if (receipts.done(events.get(i), null)) {
           done++;
         }
       }
@@ -189,10 +150,35 @@ public final class OutboxRelay implements AutoCloseable {
         published.addAndGet(done);
         lastPublishedAt = clock.instant();
       }
-      return done;
-    } finally {
-      rows.release(token);
     }
+  }
+
+  /** Keeps the last failure for the health indicator, and logs when the relay stops and starts working. */
+  private final class LastError implements OutboxDrain.Listener {
+    @Override
+    public void passed(int delivered) {
+      if (lastError != null) {
+        log.info("Kafka relay works again: publishing to {}", settings.topic());
+        lastError = null;
+      }
+    }
+
+    @Override
+    public void failed(Exception e, Duration pause) {
+      String error = e.getClass().getSimpleName() + ": " + e.getMessage();
+      if (lastError == null) {
+        log.warn("Kafka relay cannot publish ({}); events stay in the outbox, retrying with backoff up to {}", error, settings.maxBackoff());
+      }
+      lastError = error;
+    }
+  }
+
+  /**
+   * One pass: claim a batch, send it, mark what Kafka acknowledged. Returns how many were published; throws if a send
+   * failed (the rest of the batch is released for the next pass).
+   */
+  int pass() throws Exception {
+    return drain.pass();
   }
 
   /** Whether the cluster answers within {@code timeout}; the node count if so. */
@@ -232,22 +218,9 @@ public final class OutboxRelay implements AutoCloseable {
     return settings;
   }
 
-  private void sleep(Duration d) throws InterruptedException {
-    long until = System.nanoTime() + d.toNanos();
-    while (running && System.nanoTime() < until) {
-      Thread.sleep(Math.min(50, Math.max(1, (until - System.nanoTime()) / 1_000_000)));
-    }
-  }
-
   @Override
   public void close() {
-    // No interrupt: it would close an embedded H2's file channel under a JDBC call. The sleeps poll `running`.
-    running = false;
-    try {
-      thread.join(10_000);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    drain.close();
     producer.close(Duration.ofSeconds(5));
     admin.close(Duration.ofSeconds(2));
   }
