@@ -45,7 +45,8 @@ public final class Journal implements AutoCloseable {
   /** Held by whoever commits (the writer thread or an appender committing inline); orders the file. */
   private final java.util.concurrent.locks.ReentrantLock commitLock = new java.util.concurrent.locks.ReentrantLock();
   private final boolean inlineCommits;
-  private int concurrency = 1; // writer thread only: appenders seen at its last commit, batch plus queued meanwhile
+  /** Appenders seen at the last commit, its batch plus those queued meanwhile; written holding the commit lock. */
+  private volatile int concurrency = 1;
   private long lastCommitNanos; // writer thread only
   private static final System.Logger LOG = System.getLogger(Journal.class.getName());
   private volatile Exception failure;
@@ -141,16 +142,18 @@ public final class Journal implements AutoCloseable {
             new IllegalStateException("journal must be open to append, but was: closed"));
         return future;
       }
-      // Inline only when every earlier append is committed (queued == handled) and nobody commits now, so
-      // indices still follow the order of the calls; later appends queue behind us for the writer.
-      if (!(inlineCommits && queued == handled && commitLock.tryLock())) {
+      // Inline only for a lone appender (the last commit saw nobody else), and only when every earlier append is
+      // committed (queued == handled) and nobody commits now, so indices still follow the order of the calls.
+      // With several appenders an inline commit would take one of them into an fsync of its own, ahead of the
+      // batch the writer is gathering, and split each group commit in two.
+      if (!(inlineCommits && concurrency <= 1 && queued == handled && commitLock.tryLock())) {
         queued++;
         queue.add(pending);
         return future;
       }
     }
     try {
-      commit(List.of(pending));
+      concurrency = commit(List.of(pending));
     } finally {
       commitLock.unlock();
     }
