@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.function.IntPredicate;
 import org.certhub.exchange.subscription.Event;
+import org.certhub.testkit.Await;
 import org.junit.jupiter.api.Test;
 
 /** The drain loop on in-memory rows and scripted sinks: claims, backoff, no row lost to a failing sink, stop. */
@@ -262,12 +263,6 @@ class OutboxDrainTest {
   }
 
   private static void await(BooleanSupplier condition, String what) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out waiting: " + what);
-      }
-      Thread.sleep(5);
-    }
+    Await.until(condition, Duration.ofSeconds(30), what);
   }
 }

@@ -34,6 +34,7 @@ import org.certhub.ledger.checkpoint.NoteSigner;
 import org.certhub.ledger.checkpoint.NoteVerifier;
 import org.certhub.ledger.checkpoint.VerifiedCheckpoint;
 import org.certhub.ledger.proof.ProofVerifier;
+import org.certhub.testkit.Await;
 import org.certhub.testkit.KafkaBroker;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -356,12 +357,6 @@ class KafkaJournalTest {
   }
 
   private static void await(BooleanSupplier condition, String what) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out waiting: " + what);
-      }
-      Thread.sleep(50);
-    }
+    Await.until(condition, Duration.ofSeconds(60), what);
   }
 }

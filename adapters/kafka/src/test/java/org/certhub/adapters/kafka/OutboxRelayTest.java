@@ -21,6 +21,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.certhub.exchange.subscription.Event;
 import org.certhub.exchange.subscription.EventOutbox;
 import org.certhub.exchange.subscription.LicenceEvent;
+import org.certhub.testkit.Await;
 import org.certhub.testkit.KafkaBroker;
 import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcDataSource;
@@ -322,12 +323,6 @@ class OutboxRelayTest {
   }
 
   private static void await(BooleanSupplier condition, String what) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out waiting: " + what);
-      }
-      Thread.sleep(100);
-    }
+    Await.until(condition, Duration.ofSeconds(60), what);
   }
 }
