@@ -19,8 +19,9 @@ import org.certhub.ledger.LedgerFailureException;
  * <p>One writer thread takes every append queued so far, writes them with one write, forces the
  * file to disk once ({@link java.nio.channels.FileChannel#force(boolean)}), and only then
  * completes their futures, in order, with their indices. Under load many appends share one force.
- * When nothing is queued or being committed, the appending thread commits its own entry instead:
- * a lone appender then costs one write and one force, without two thread hand-offs around it.
+ * When nothing is queued or being committed and the last commit saw no other appender, the appending
+ * thread commits its own entry instead: a lone appender then costs one write and one force, without
+ * two thread hand-offs around it.
  *
  * <p>Thread-safety: all methods may be called from any thread.
  */
