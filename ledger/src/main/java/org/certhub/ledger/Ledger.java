@@ -54,7 +54,8 @@ public final class Ledger implements AutoCloseable {
   /** How many recent request ids are remembered for idempotent retries. */
   public static final int MAX_REMEMBERED_REQUESTS = 1_000_000;
 
-  private record RequestRecord(byte[] leaf, CompletableFuture<Receipt> receipt) {}
+  /** An append with a request id whose receipt is not known yet. */
+  private record InFlight(byte[] leaf, CompletableFuture<Receipt> receipt) {}
 
   /** The journal directory inside the ledger directory. */
   public static final String JOURNAL_DIR = "journal";
@@ -74,13 +75,12 @@ public final class Ledger implements AutoCloseable {
   private final MerkleTree tree; // guarded by treeLock
   private final TileStore tiles;
   private final CheckpointStore checkpointRecord;
-  /** Recent request ids → their receipts, so an identical retry gets the same index (bounded; oldest dropped). */
-  private final Map<String, RequestRecord> requests = new java.util.LinkedHashMap<>(16, 0.75f, false) {
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<String, RequestRecord> eldest) {
-      return size() > MAX_REMEMBERED_REQUESTS;
-    }
-  };
+  /**
+   * Request ids whose append is under way, and the indexes of the last {@value #MAX_REMEMBERED_REQUESTS} that
+   * completed, so an identical retry gets the same index. Both guarded by {@code requests}.
+   */
+  private final Map<String, InFlight> inFlight = new HashMap<>();
+  private final RecentRequests requests;
   private java.nio.channels.FileChannel lockChannel;
   private String lastAnchored;
   private final java.util.NavigableMap<Long, byte[]> unbundled = new java.util.TreeMap<>(); // guarded by treeLock
@@ -95,7 +95,8 @@ public final class Ledger implements AutoCloseable {
   private boolean closed; // guarded by closeLock
 
   private Ledger(
-      LedgerConfig config, Hasher hasher, Journal journal, RecordFile checkpoints, MerkleTree tree) {
+      LedgerConfig config, Hasher hasher, Journal journal, RecordFile checkpoints, MerkleTree tree, RecentRequests requests) {
+    this.requests = requests;
     this.tiles = new TileStore(config.directory());
     FileCheckpointStore file = new FileCheckpointStore(config.directory());
     this.checkpointRecord = config.sharedCheckpoints() == null ? file : new MirroredCheckpointStore(config.sharedCheckpoints(), file);
@@ -166,19 +167,18 @@ public final class Ledger implements AutoCloseable {
     try {
       MerkleTree tree = new MerkleTree(hasher);
       long size = journal.size();
-      Map<String, RequestRecord> known = new java.util.HashMap<>();
+      RecentRequests known = new RecentRequests(MAX_REMEMBERED_REQUESTS);
       for (long i = 0; i < size; i++) {
         byte[] entry = readForRebuild(journal, i);
         byte[] leaf = hasher.hashLeaf(entry);
         tree.append(leaf);
         String id = config.requestIdOf() == null ? null : requestIdQuietly(config, entry);
         if (id != null && i >= size - MAX_REMEMBERED_REQUESTS) {
-          known.put(id, new RequestRecord(leaf, CompletableFuture.completedFuture(new Receipt(i, leaf))));
+          known.put(RecentRequests.key(id), i);
         }
       }
       checkpoints = RecordFile.open(dir.resolve(CHECKPOINTS_FILE), "checkpoint record");
-      Ledger ledger = new Ledger(config, hasher, journal, checkpoints, tree);
-      ledger.requests.putAll(known);
+      Ledger ledger = new Ledger(config, hasher, journal, checkpoints, tree, known);
       ledger.lockChannel = lockChannel;
       ledger.recoverLatestCheckpoint();
       ledger.startPublisher();
@@ -430,24 +430,45 @@ public final class Ledger implements AutoCloseable {
     Objects.requireNonNull(requestId, "requestId");
     checkEntry(entry);
     byte[] leaf = hasher.hashLeaf(entry);
-    CompletableFuture<Receipt> receipt;
+    long[] key = RecentRequests.key(requestId);
+    InFlight claim;
     // Only the lookup and the claim hold the monitor; queueing the entry happens outside it, so concurrent
     // appends with different ids do not wait on one another here.
     synchronized (requests) {
-      RequestRecord known = requests.get(requestId);
-      if (known != null) {
-        if (!MessageDigest.isEqual(known.leaf(), leaf)) {
-          throw new IllegalArgumentException("requestId " + requestId + " must identify one entry, but was used for different bytes");
+      InFlight running = inFlight.get(requestId);
+      if (running != null && !running.receipt().isCompletedExceptionally()) {
+        requireSameEntry(requestId, running.leaf(), leaf);
+        return running.receipt();
+      }
+      long known = requests.find(key);
+      if (known >= 0) {
+        byte[] knownLeaf;
+        synchronized (treeLock) {
+          knownLeaf = tree.leafHash(known);
         }
-        if (!known.receipt().isCompletedExceptionally()) {
-          return known.receipt();
+        requireSameEntry(requestId, knownLeaf, leaf);
+        return CompletableFuture.completedFuture(new Receipt(known, knownLeaf));
+      }
+      claim = new InFlight(leaf, new CompletableFuture<>());
+      inFlight.put(requestId, claim);
+    }
+    // A failed append is forgotten, so a retry appends again; a durable one is remembered by its index only.
+    claim.receipt().whenComplete((r, e) -> {
+      synchronized (requests) {
+        inFlight.remove(requestId, claim);
+        if (e == null) {
+          requests.put(key, r.index());
         }
       }
-      receipt = new CompletableFuture<>();
-      requests.put(requestId, new RequestRecord(leaf, receipt));
+    });
+    appendInto(entry, leaf, claim.receipt());
+    return claim.receipt();
+  }
+
+  private static void requireSameEntry(String requestId, byte[] knownLeaf, byte[] leaf) {
+    if (!MessageDigest.isEqual(knownLeaf, leaf)) {
+      throw new IllegalArgumentException("requestId " + requestId + " must identify one entry, but was used for different bytes");
     }
-    appendInto(entry, leaf, receipt);
-    return receipt;
   }
 
   /** Adds durable leaves to the tree strictly in index order, then completes their receipts. */
