@@ -164,8 +164,10 @@ public final class Ledger implements AutoCloseable {
       throw e;
     }
     RecordFile checkpoints = null;
+    MerkleTree tree = null;
     try {
-      MerkleTree tree = new MerkleTree(hasher);
+      // Off the heap: a hub's heap need not grow with its log (64 bytes an entry, 640 MB at ten million).
+      tree = MerkleTree.mapped(hasher, dir);
       long size = journal.size();
       RecentRequests known = new RecentRequests(MAX_REMEMBERED_REQUESTS);
       for (long i = 0; i < size; i++) {
@@ -186,6 +188,9 @@ public final class Ledger implements AutoCloseable {
     } catch (LedgerException | RuntimeException e) {
       journal.close();
       releaseQuietly(lockChannel);
+      if (tree != null) {
+        tree.close();
+      }
       if (checkpoints != null) {
         try {
           checkpoints.close();
@@ -758,6 +763,9 @@ public final class Ledger implements AutoCloseable {
       anchorQuietly();
     } finally {
       releaseQuietly(lockChannel);
+      synchronized (treeLock) {
+        tree.close();
+      }
       try {
         checkpoints.close();
       } catch (LedgerException e) {

@@ -1,5 +1,12 @@
 package org.certhub.ledger.tree;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.MappedByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -14,7 +21,9 @@ import java.util.Objects;
  * subtrees on the right edge): {@link #root()} hashes at most {@code log2(n)} nodes. Memory is
  * about two hashes per leaf, packed into 32 KiB arrays: a hub's tree of millions of leaves is then
  * a few hundred arrays the garbage collector does not scan, not millions of small objects it must
- * mark again in every cycle (a hub under load spent a quarter of its CPU on that).
+ * mark again in every cycle (a hub under load spent a quarter of its CPU on that). A tree made with
+ * {@link #mapped(Hasher, Path)} keeps them outside the Java heap instead, in memory-mapped scratch files,
+ * so a log of ten million entries (640 MB of hashes) does not need a heap that large.
  *
  * <p><b>Not thread-safe.</b> Callers that share a tree between threads MUST synchronise all
  * access, reads included, on one lock. ({@link org.certhub.ledger.Ledger} does.)
@@ -24,6 +33,8 @@ public final class MerkleTree {
   private final Hasher hasher;
   /** levels.get(l).get(i) is the hash of the perfect subtree of 2^l leaves starting at i*2^l. */
   private final List<Column> levels = new ArrayList<>();
+  /** Where mapped levels keep their scratch files, or null for levels on the heap. */
+  private final Path scratch;
   private byte[] cachedRoot;
 
   /**
@@ -32,8 +43,37 @@ public final class MerkleTree {
    * @param hasher the tree hash to use
    */
   public MerkleTree(Hasher hasher) {
+    this(hasher, null);
+  }
+
+  private MerkleTree(Hasher hasher, Path scratch) {
     this.hasher = Objects.requireNonNull(hasher, "hasher");
-    levels.add(new Column(hasher.size()));
+    this.scratch = scratch;
+    levels.add(column());
+  }
+
+  /**
+   * Creates an empty tree whose hashes live in memory-mapped files in {@code directory} (the page cache, not the
+   * Java heap). Each level's file is unlinked as soon as it is open, so nothing is left behind, even after a crash:
+   * the tree is derived data, rebuilt from the journal at every start. Call {@link #close()} when done.
+   *
+   * @param hasher the tree hash to use
+   * @param directory an existing, writable directory on a disk-backed file system
+   * @return the empty tree
+   */
+  public static MerkleTree mapped(Hasher hasher, Path directory) {
+    return new MerkleTree(hasher, Objects.requireNonNull(directory, "directory"));
+  }
+
+  /** Releases the scratch files of a {@link #mapped} tree; its hashes stay readable until it is unreachable. */
+  public void close() {
+    for (Column c : levels) {
+      c.close();
+    }
+  }
+
+  private Column column() {
+    return scratch == null ? new HeapColumn(hasher.size()) : new MappedColumn(hasher.size(), scratch);
   }
 
   /**
@@ -71,7 +111,7 @@ public final class MerkleTree {
       node = hasher.hashChildren(row.get(row.size() - 2), node);
       level++;
       if (levels.size() == level) {
-        levels.add(new Column(hasher.size()));
+        levels.add(column());
       }
     }
     cachedRoot = null;
@@ -250,15 +290,10 @@ public final class MerkleTree {
     return acc;
   }
 
-  /**
-   * One level's hashes, back to back in chunks of {@value #CHUNK} (32 KiB for SHA-256 and SM3: well under G1's
-   * humongous-object size, so they are ordinary young allocations). {@link #get} returns a fresh copy.
-   */
-  private static final class Column {
-    private static final int CHUNK = 1024;
-    private final int width;
-    private byte[][] chunks = new byte[4][];
-    private int size;
+  /** One level's hashes in order; {@link #get} returns a fresh copy. */
+  private abstract static class Column {
+    final int width;
+    int size;
 
     Column(int width) {
       this.width = width;
@@ -268,6 +303,26 @@ public final class MerkleTree {
       return size;
     }
 
+    abstract void add(byte[] hash);
+
+    abstract byte[] get(int i);
+
+    void close() {}
+  }
+
+  /**
+   * Hashes back to back in heap arrays of {@value #CHUNK} (32 KiB for SHA-256 and SM3: well under G1's
+   * humongous-object size, so they are ordinary young allocations).
+   */
+  private static final class HeapColumn extends Column {
+    private static final int CHUNK = 1024;
+    private byte[][] chunks = new byte[4][];
+
+    HeapColumn(int width) {
+      super(width);
+    }
+
+    @Override
     void add(byte[] hash) {
       int c = size / CHUNK;
       if (c == chunks.length) {
@@ -280,10 +335,66 @@ public final class MerkleTree {
       size++;
     }
 
+    @Override
     byte[] get(int i) {
       byte[] out = new byte[width];
       System.arraycopy(chunks[i / CHUNK], (i % CHUNK) * width, out, 0, width);
       return out;
+    }
+  }
+
+  /** Hashes back to back in an unlinked scratch file, mapped {@value #CHUNK} hashes (2 MiB for 32-byte hashes) at a time. */
+  private static final class MappedColumn extends Column {
+    private static final int CHUNK = 1 << 16;
+    private final FileChannel channel;
+    private MappedByteBuffer[] maps = new MappedByteBuffer[4];
+
+    MappedColumn(int width, Path directory) {
+      super(width);
+      try {
+        Path file = Files.createTempFile(directory, "tree-", ".scratch");
+        channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        try {
+          Files.delete(file);
+        } catch (IOException e) {
+          file.toFile().deleteOnExit(); // a file system that keeps open files from being unlinked
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot create a tree scratch file in " + directory + ": " + e.getMessage(), e);
+      }
+    }
+
+    @Override
+    void add(byte[] hash) {
+      int c = size / CHUNK;
+      if (c == maps.length) {
+        maps = java.util.Arrays.copyOf(maps, maps.length * 2);
+      }
+      if (maps[c] == null) {
+        try {
+          maps[c] = channel.map(FileChannel.MapMode.READ_WRITE, (long) c * CHUNK * width, (long) CHUNK * width);
+        } catch (IOException e) {
+          throw new UncheckedIOException("cannot map the tree scratch file: " + e.getMessage(), e);
+        }
+      }
+      maps[c].put((size % CHUNK) * width, hash, 0, width);
+      size++;
+    }
+
+    @Override
+    byte[] get(int i) {
+      byte[] out = new byte[width];
+      maps[i / CHUNK].get((i % CHUNK) * width, out, 0, width);
+      return out;
+    }
+
+    @Override
+    void close() {
+      try {
+        channel.close(); // the mappings stay valid
+      } catch (IOException e) {
+        // nothing is lost: the file is unlinked already
+      }
     }
   }
 

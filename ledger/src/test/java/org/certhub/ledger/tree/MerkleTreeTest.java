@@ -138,4 +138,47 @@ class MerkleTreeTest {
     leaf[0] ^= 1;
     assertThat(HEX.formatHex(tree.leafHash(0))).isEqualTo(ROOTS.get(1));
   }
+
+  /**
+   * A tree on memory-mapped scratch files answers exactly as a heap tree: the RFC 6962 roots, and roots, inclusion
+   * and consistency proofs across the mapped chunks' boundary (65,536 hashes); its scratch files are unlinked at once.
+   */
+  @Test
+  void mapped_answersAsTheHeapTree_acrossChunkBoundaries_andLeavesNoFiles(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws Exception {
+    Hasher h = Hasher.sha256();
+    MerkleTree mapped = MerkleTree.mapped(h, dir);
+    for (int i = 0; i < LEAVES.size(); i++) {
+      mapped.append(h.hashLeaf(HEX.parseHex(LEAVES.get(i))));
+      assertThat(HEX.formatHex(mapped.root())).isEqualTo(ROOTS.get(i + 1));
+    }
+    MerkleTree heap = new MerkleTree(h);
+    for (int i = 0; i < LEAVES.size(); i++) {
+      heap.append(h.hashLeaf(HEX.parseHex(LEAVES.get(i))));
+    }
+    int n = 70_000;
+    for (int i = LEAVES.size(); i < n; i++) {
+      byte[] leaf = h.hashLeaf(java.nio.ByteBuffer.allocate(4).putInt(i).array());
+      mapped.append(leaf);
+      heap.append(leaf);
+    }
+    try (var files = java.nio.file.Files.list(dir)) {
+      assertThat(files.toList()).as("scratch files are unlinked as soon as they are open").isEmpty();
+    }
+    java.util.Random rnd = new java.util.Random(7);
+    for (long size : new long[] {1, 65_535, 65_536, 65_537, 69_999, n}) {
+      assertThat(mapped.rootAt(size)).isEqualTo(heap.rootAt(size));
+      long index = size == 1 ? 0 : size - 1 - rnd.nextInt((int) Math.min(size - 1, 70_000));
+      assertThat(mapped.inclusionProof(index, size)).usingElementComparator(java.util.Arrays::compare)
+          .containsExactlyElementsOf(heap.inclusionProof(index, size));
+      assertThat(mapped.inclusionProof(65_536 % size, size)).usingElementComparator(java.util.Arrays::compare)
+          .containsExactlyElementsOf(heap.inclusionProof(65_536 % size, size));
+      assertThat(mapped.consistencyProof(size / 3, size)).usingElementComparator(java.util.Arrays::compare)
+          .containsExactlyElementsOf(heap.consistencyProof(size / 3, size));
+    }
+    assertThat(mapped.leafHash(65_536)).isEqualTo(heap.leafHash(65_536));
+    assertThat(mapped.perfectHash(16, 0)).isEqualTo(heap.perfectHash(16, 0));
+    mapped.close();
+    assertThat(mapped.root()).as("readable after close").isEqualTo(heap.root());
+  }
 }
