@@ -23,9 +23,20 @@ import tools.jackson.databind.node.ObjectNode;
 public class ResponseSigner {
   private static final JsonMapper JSON = JsonMapper.builder().build();
   private final KeyHandle key;
+  /** The chain in base64 DER, encoded once: every signed response carries it. */
+  private final java.util.List<String> x5c;
 
   public ResponseSigner(KeyHandle key) {
     this.key = Objects.requireNonNull(key, "key");
+    java.util.List<String> chain = new java.util.ArrayList<>();
+    for (X509Certificate c : key.chain()) {
+      try {
+        chain.add(Base64.getEncoder().encodeToString(c.getEncoded()));
+      } catch (CertificateEncodingException e) {
+        throw new IllegalStateException("the response certificate cannot be encoded", e);
+      }
+    }
+    this.x5c = java.util.List.copyOf(chain);
   }
 
   /** Adds a {@code signature} member {alg, keyId, value, x5c} to the response. */
@@ -43,14 +54,8 @@ public class ResponseSigner {
     s.put("alg", sig.alg().name());
     s.put("keyId", sig.keyId());
     s.put("value", Base64.getEncoder().encodeToString(sig.value()));
-    ArrayNode x5c = s.putArray("x5c");
-    for (X509Certificate c : key.chain()) {
-      try {
-        x5c.add(Base64.getEncoder().encodeToString(c.getEncoded()));
-      } catch (CertificateEncodingException e) {
-        throw new IllegalStateException("the response certificate cannot be encoded", e);
-      }
-    }
+    ArrayNode chain = s.putArray("x5c");
+    x5c.forEach(chain::add);
     return response;
   }
 }
