@@ -1,8 +1,7 @@
 package org.certhub.ledger.tree;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.MappedByteBuffer;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,11 +18,12 @@ import java.util.Objects;
  * of earlier sizes and proofs can be computed with {@code O(log n)} hashing per subtree on the
  * right edge. The current root is maintained incrementally from the compact range (the perfect
  * subtrees on the right edge): {@link #root()} hashes at most {@code log2(n)} nodes. Memory is
- * about two hashes per leaf, packed into 32 KiB arrays: a hub's tree of millions of leaves is then
+ * about two hashes per leaf, packed into 256 KiB buffers: a hub's tree of millions of leaves is then
  * a few hundred arrays the garbage collector does not scan, not millions of small objects it must
  * mark again in every cycle (a hub under load spent a quarter of its CPU on that). A tree made with
  * {@link #mapped(Hasher, Path)} keeps them outside the Java heap instead, in memory-mapped scratch files,
- * so a log of ten million entries (640 MB of hashes) does not need a heap that large.
+ * so a log of ten million entries (640 MB of hashes) does not need a heap that large; the first 8,192
+ * hashes of each level stay on the heap either way.
  *
  * <p><b>Not thread-safe.</b> Callers that share a tree between threads MUST synchronise all
  * access, reads included, on one lock. ({@link org.certhub.ledger.Ledger} does.)
@@ -73,7 +73,7 @@ public final class MerkleTree {
   }
 
   private Column column() {
-    return scratch == null ? new HeapColumn(hasher.size()) : new MappedColumn(hasher.size(), scratch);
+    return new Column(hasher.size(), scratch);
   }
 
   /**
@@ -290,110 +290,79 @@ public final class MerkleTree {
     return acc;
   }
 
-  /** One level's hashes in order; {@link #get} returns a fresh copy. */
-  private abstract static class Column {
-    final int width;
-    int size;
+  /**
+   * One level's hashes back to back in chunks of {@value #CHUNK} (256 KiB for SHA-256 and SM3, under G1's
+   * humongous-object size). The first chunk is always on the heap, so a small level never touches the disk; in a
+   * {@link #mapped} tree the others are regions of the level's scratch file, written with zeros before they are
+   * mapped, so the file system has allocated them: a page of a sparse file that a full disk cannot back would kill
+   * the process with SIGBUS on first write. Where that write fails (a full disk), the chunk goes on the heap.
+   * {@link #get} returns a fresh copy.
+   */
+  private static final class Column {
+    private static final int CHUNK = 1 << 13;
+    private final int width;
+    private final Path scratch;
+    private FileChannel channel;
+    private ByteBuffer[] chunks = new ByteBuffer[4];
+    private int size;
 
-    Column(int width) {
+    Column(int width, Path scratch) {
       this.width = width;
+      this.scratch = scratch;
     }
 
     int size() {
       return size;
     }
 
-    abstract void add(byte[] hash);
-
-    abstract byte[] get(int i);
-
-    void close() {}
-  }
-
-  /**
-   * Hashes back to back in heap arrays of {@value #CHUNK} (32 KiB for SHA-256 and SM3: well under G1's
-   * humongous-object size, so they are ordinary young allocations).
-   */
-  private static final class HeapColumn extends Column {
-    private static final int CHUNK = 1024;
-    private byte[][] chunks = new byte[4][];
-
-    HeapColumn(int width) {
-      super(width);
-    }
-
-    @Override
     void add(byte[] hash) {
       int c = size / CHUNK;
       if (c == chunks.length) {
         chunks = java.util.Arrays.copyOf(chunks, chunks.length * 2);
       }
       if (chunks[c] == null) {
-        chunks[c] = new byte[CHUNK * width];
+        chunks[c] = c > 0 && scratch != null ? mapped(c) : ByteBuffer.allocate(CHUNK * width);
       }
-      System.arraycopy(hash, 0, chunks[c], (size % CHUNK) * width, width);
+      chunks[c].put((size % CHUNK) * width, hash, 0, width);
       size++;
     }
 
-    @Override
     byte[] get(int i) {
       byte[] out = new byte[width];
-      System.arraycopy(chunks[i / CHUNK], (i % CHUNK) * width, out, 0, width);
+      chunks[i / CHUNK].get((i % CHUNK) * width, out, 0, width);
       return out;
     }
-  }
 
-  /** Hashes back to back in an unlinked scratch file, mapped {@value #CHUNK} hashes (2 MiB for 32-byte hashes) at a time. */
-  private static final class MappedColumn extends Column {
-    private static final int CHUNK = 1 << 16;
-    private final FileChannel channel;
-    private MappedByteBuffer[] maps = new MappedByteBuffer[4];
-
-    MappedColumn(int width, Path directory) {
-      super(width);
+    private ByteBuffer mapped(int c) {
+      long bytes = (long) CHUNK * width;
+      long at = (c - 1) * bytes; // chunk 0 is on the heap
       try {
-        Path file = Files.createTempFile(directory, "tree-", ".scratch");
-        channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
-        try {
-          Files.delete(file);
-        } catch (IOException e) {
-          file.toFile().deleteOnExit(); // a file system that keeps open files from being unlinked
+        if (channel == null) {
+          Path file = Files.createTempFile(scratch, "tree-", ".scratch");
+          channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
+          try {
+            Files.delete(file); // unlinked while open: nothing is left behind, even after kill -9
+          } catch (IOException e) {
+            file.toFile().deleteOnExit(); // a file system that keeps open files from being unlinked
+          }
         }
+        ByteBuffer zeros = ByteBuffer.allocate((int) bytes);
+        while (zeros.hasRemaining()) {
+          channel.write(zeros, at + zeros.position());
+        }
+        return channel.map(FileChannel.MapMode.READ_WRITE, at, bytes);
       } catch (IOException e) {
-        throw new UncheckedIOException("cannot create a tree scratch file in " + directory + ": " + e.getMessage(), e);
+        return ByteBuffer.allocate((int) bytes);
       }
     }
 
-    @Override
-    void add(byte[] hash) {
-      int c = size / CHUNK;
-      if (c == maps.length) {
-        maps = java.util.Arrays.copyOf(maps, maps.length * 2);
-      }
-      if (maps[c] == null) {
-        try {
-          maps[c] = channel.map(FileChannel.MapMode.READ_WRITE, (long) c * CHUNK * width, (long) CHUNK * width);
-        } catch (IOException e) {
-          throw new UncheckedIOException("cannot map the tree scratch file: " + e.getMessage(), e);
-        }
-      }
-      maps[c].put((size % CHUNK) * width, hash, 0, width);
-      size++;
-    }
-
-    @Override
-    byte[] get(int i) {
-      byte[] out = new byte[width];
-      maps[i / CHUNK].get((i % CHUNK) * width, out, 0, width);
-      return out;
-    }
-
-    @Override
     void close() {
-      try {
-        channel.close(); // the mappings stay valid
-      } catch (IOException e) {
-        // nothing is lost: the file is unlinked already
+      if (channel != null) {
+        try {
+          channel.close(); // the mappings stay valid
+        } catch (IOException e) {
+          // nothing is lost: the file is unlinked already
+        }
       }
     }
   }
