@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import tools.jackson.databind.JsonNode;
 
@@ -62,19 +63,23 @@ final class LoadReport {
         }
       }
     }
-    for (JsonNode p : runs) {
-      if (!p.get("mode").asString().equals("closed") || !p.get("target").asString().equals("pull")) {
-        continue;
-      }
-      for (JsonNode c : runs) {
-        if (c.get("mode").asString().equals("closed") && c.get("target").asString().equals("whoami")
-            && c.get("connections").asInt() == p.get("connections").asInt()) {
-          out.printf(Locale.ROOT, "- ratio at %d connections: audited pulls / ceiling = %,.0f / %,.0f = %.2f%n",
-              p.get("connections").asInt(), p.get("throughput").asDouble(), c.get("throughput").asDouble(),
-              p.get("throughput").asDouble() / c.get("throughput").asDouble());
-        }
+    // The k-th closed-loop pull run at N connections is paired with the k-th ceiling run at N: the same round, minutes
+    // apart rather than across the whole run on a host whose speed drifts.
+    Map<Integer, List<JsonNode>> pulls = new java.util.TreeMap<>();
+    Map<Integer, List<JsonNode>> ceilings = new java.util.TreeMap<>();
+    for (JsonNode r : runs) {
+      if (r.get("mode").asString().equals("closed")) {
+        (r.get("target").asString().equals("pull") ? pulls : ceilings).computeIfAbsent(r.get("connections").asInt(), k -> new ArrayList<>()).add(r);
       }
     }
+    pulls.forEach((connections, ps) -> {
+      List<JsonNode> cs = ceilings.getOrDefault(connections, List.of());
+      for (int k = 0; k < Math.min(ps.size(), cs.size()); k++) {
+        double p = ps.get(k).get("throughput").asDouble();
+        double c = cs.get(k).get("throughput").asDouble();
+        out.printf(Locale.ROOT, "- ratio at %d connections, run %d: audited pulls / ceiling = %,.0f / %,.0f = %.2f%n", connections, k + 1, p, c, p / c);
+      }
+    });
     if (bestCeiling > 0) {
       out.printf(Locale.ROOT, "- best closed-loop: audited pulls %,.0f/s, ceiling %,.0f/s, ratio %.2f%n", bestPull, bestCeiling, bestPull / bestCeiling);
     }
