@@ -381,6 +381,33 @@ class HubWalkIT {
         org.certhub.ledger.tree.Hasher.sha256(), pullIndex, cp.size(), Base64.getDecoder().decode(pull.get("leafHash").asString()), hashes,
         cp.rootHash());
     assertThat(body.toString()).doesNotContain(NEW_COMPANY);
+
+    // Paging one row at a time reaches every access of the full list, also across the citizen's own reads of the list
+    // (recorded, not shown): a page holding only such a read still names the next page.
+    // One more pull, so that the citizen's reads above lie between accesses the list shows.
+    HttpResponse<String> again = post(consumer, "/api/v1/pulls", pullBody(NEW_COMPANY, demo.get("matter").asString()));
+    assertThat(again.statusCode()).as(again.body()).isEqualTo(200);
+    long againIndex = JSON.readTree(again.body()).get("receipt").get("index").asLong();
+    JsonNode full = JSON.readTree(anonymous.send(
+        HttpRequest.newBuilder(URI.create(base + "/api/v1/me/accesses")).header("Authorization", "Bearer " + token).GET().build(),
+        HttpResponse.BodyHandlers.ofString()).body());
+    List<Long> all = new ArrayList<>();
+    full.get("accesses").forEach(a -> all.add(a.get("index").asLong()));
+    assertThat(all).contains(pullIndex, againIndex);
+    long last = againIndex;
+    List<Long> paged = new ArrayList<>();
+    long after = -1;
+    for (int page = 0; page < 500 && after < last; page++) {
+      HttpResponse<String> r = anonymous.send(
+          HttpRequest.newBuilder(URI.create(base + "/api/v1/me/accesses?limit=1&after=" + after)).header("Authorization", "Bearer " + token).GET().build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+      JsonNode p = JSON.readTree(r.body());
+      p.get("accesses").forEach(a -> paged.add(a.get("index").asLong()));
+      assertThat(p.has("next")).as("page after %d must name the next one while entries remain: %s", after, p).isTrue();
+      after = p.get("next").asLong();
+    }
+    assertThat(paged).containsAll(all);
   }
 
   @Test

@@ -8,6 +8,7 @@ import java.util.UUID;
 import java.util.stream.Stream;
 import org.certhub.exchange.department.Caller;
 import org.certhub.exchange.department.Role;
+import org.certhub.exchange.paging.Cursor;
 import org.certhub.exchange.web.JsonBody;
 import org.certhub.exchange.web.ProblemException;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -53,7 +54,7 @@ class AuditController {
       @RequestParam(required = false, defaultValue = "100") int limit) {
     List<AuditEntry> found = search(caller, holder, department, matter, action, outcome, from, to, after, limit, MAX_LIMIT);
     List<Map<String, Object>> rows = found.stream().map(AuditController::row).toList();
-    Long next = found.size() == limit ? found.get(found.size() - 1).index() : null;
+    Long next = Cursor.next(found, limit, AuditEntry::index);
     return next == null ? Map.of("entries", rows) : Map.of("entries", rows, "next", next);
   }
 
@@ -103,9 +104,7 @@ class AuditController {
       throw ProblemException.malformed(
           "?holder", "give at least one of the query parameters holder, department, matter, action, outcome, from or to");
     }
-    if (limit < 1 || limit > maxLimit) {
-      throw ProblemException.malformed("?limit", "limit must be between 1 and " + maxLimit + ", but was: " + limit);
-    }
+    Cursor.limit(limit, maxLimit);
     String holderKey = blankToNull(holder) == null ? null : pseudonymiser.of(holder);
     AuditIndex.Query q =
         new AuditIndex.Query(

@@ -10,6 +10,7 @@ import java.util.UUID;
 import org.certhub.exchange.audit.Access;
 import org.certhub.exchange.audit.AccessLog;
 import org.certhub.exchange.audit.AuditEntry;
+import org.certhub.exchange.paging.Cursor;
 import org.certhub.exchange.audit.AuditIndex;
 import org.certhub.exchange.audit.Pseudonymiser;
 import org.certhub.exchange.department.Department;
@@ -83,14 +84,13 @@ class MeController {
       @RequestParam(required = false, defaultValue = "-1") long after,
       @RequestParam(required = false, defaultValue = "100") int limit) {
     CitizenTokens.Citizen citizen = tokens.require(authorization);
-    if (limit < 1 || limit > MAX_LIMIT) {
-      throw ProblemException.malformed("?limit", "limit must be between 1 and " + MAX_LIMIT + ", but was: " + limit);
-    }
+    Cursor.limit(limit, MAX_LIMIT);
     accessLog.awaitIndexed();
-    List<AuditEntry> found =
-        index.find(new AuditIndex.Query(citizen.pseudonym(), null, null, null, null, null, null, after, limit)).stream()
-            .filter(e -> !e.access().action().startsWith("me."))
-            .toList();
+    List<AuditEntry> page = index.find(new AuditIndex.Query(citizen.pseudonym(), null, null, null, null, null, null, after, limit));
+    // The citizen's own reads of this list are not shown, but they count for the cursor: a page full of them still
+    // has a next page.
+    Long next = Cursor.next(page, limit, AuditEntry::index);
+    List<AuditEntry> found = page.stream().filter(e -> !e.access().action().startsWith("me.")).toList();
     accessLog.record(new Access("me.accesses", "citizen", citizen.pseudonym(), null, null, null, "allowed", null, UUID.randomUUID().toString()));
     String checkpoint = ledger.latestCheckpoint();
     long size = checkpointSize(checkpoint);
@@ -102,8 +102,8 @@ class MeController {
     out.put("holder", citizen.name());
     out.put("accesses", rows);
     out.put("checkpoint", checkpoint);
-    if (found.size() == limit) {
-      out.put("next", found.get(found.size() - 1).index());
+    if (next != null) {
+      out.put("next", next);
     }
     return out;
   }

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.certhub.exchange.audit.AuditEntry;
+import org.certhub.exchange.paging.Cursor;
 import org.certhub.exchange.department.Caller;
 import org.certhub.exchange.web.ErrorCode;
 import org.certhub.exchange.web.JsonBody;
@@ -131,10 +132,7 @@ class SealController {
   Map<String, Object> uses(Caller caller, @PathVariable String esId, @RequestParam(name = "after", defaultValue = "-1") long after,
       @RequestParam(name = "limit", defaultValue = "100") int limit) {
     checkId("/esID", esId);
-    if (limit < 1 || limit > 1000) {
-      throw ProblemException.malformed("?limit", "limit must be from 1 to 1000, but was: " + limit);
-    }
-    List<AuditEntry> entries = service.uses(caller, esId, after, limit);
+    List<AuditEntry> entries = service.uses(caller, esId, after, Cursor.limit(limit, 1000));
     List<Map<String, Object>> uses = new ArrayList<>();
     for (AuditEntry e : entries) {
       Map<String, Object> u = new LinkedHashMap<>();
@@ -152,8 +150,9 @@ class SealController {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("esID", esId);
     m.put("uses", uses);
-    if (entries.size() == limit) {
-      m.put("next", entries.get(entries.size() - 1).index());
+    Long next = Cursor.next(entries, limit, AuditEntry::index);
+    if (next != null) {
+      m.put("next", next);
     }
     return m;
   }
