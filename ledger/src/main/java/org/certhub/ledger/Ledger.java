@@ -425,9 +425,9 @@ public final class Ledger implements AutoCloseable {
 
   /**
    * Appends an entry once per request id: an identical retry (same {@code requestId}, same bytes) gets the
-   * same future and so the same index, also after a restart when the configuration can read request ids
-   * back from entries ({@link LedgerConfig#withRequestIds}). The durability contract of {@link
-   * #append(byte[])} holds.
+   * same index (the same future while the first append is under way, a completed one after), also after a
+   * restart when the configuration can read request ids back from entries ({@link
+   * LedgerConfig#withRequestIds}). The durability contract of {@link #append(byte[])} holds.
    *
    * @throws IllegalArgumentException if {@code requestId} was used for different bytes
    */
