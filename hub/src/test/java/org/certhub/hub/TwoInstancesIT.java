@@ -236,6 +236,16 @@ class TwoInstancesIT {
       assertThat(byIndex.get(p.index())).as("audit row at " + p.index()).isEqualTo(p.requestId());
       assertThat(idCount.get(p.requestId())).as("request " + p.requestId() + " in the audit index").isEqualTo(1);
     }
+    // Both instances index every entry; supervision's hourly counts must hold each allowed pull once (one statement,
+    // one snapshot: a batch's rows and its counts commit together).
+    try (Connection c = DriverManager.getConnection(database.url(), database.user(), "");
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT (SELECT COUNT(*) FROM audit_entry WHERE action = 'pull' AND outcome = 'allowed'),"
+            + " (SELECT COALESCE(SUM(pulls), 0) FROM audit_pull_hour)")) {
+      assertThat(rs.next()).isTrue();
+      assertThat(rs.getLong(1)).as("allowed pulls indexed").isGreaterThanOrEqualTo(pulled.size());
+      assertThat(rs.getLong(2)).as("allowed pulls in supervision's hourly counts").isEqualTo(rs.getLong(1));
+    }
     System.out.printf("TwoInstancesIT: %d pulls (%d via hub-a, %d via hub-b), ledger size %d on both, root %s%n", pulled.size(),
         pulled.stream().filter(p -> p.instance().equals("hub-a")).count(), pulled.stream().filter(p -> p.instance().equals("hub-b")).count(),
         size, Base64.getEncoder().encodeToString(ca.rootHash()));

@@ -1,45 +1,102 @@
 package org.certhub.exchange.audit;
 
+import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * A queryable index of ledger entries by holder pseudonym, department, matter and time. The ledger is the
  * record; this index is derived from it and can always be rebuilt from it ({@link AccessLog#reindex()}).
+ *
+ * <p>Beside each row it counts allowed pulls per hour, department and matter ({@code audit_pull_hour}), in the same
+ * transaction, for {@link Supervision}: a count goes up only for a row this call inserted, so an entry indexed twice
+ * (a retry, or two instances on one database) is counted once.
  */
 @Repository
 public class AuditIndex {
+  private static final String INSERT =
+      "INSERT INTO audit_entry (ledger_index, recorded_at, action, department_code, holder_key,"
+          + " licence_type, licence_id, matter_code, outcome, rule, request_id, leaf_hash, certificate, officer, purpose, fields,"
+          + " request_digest, consent, signature) SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? FROM (VALUES (1)) AS one(x)"
+          + " WHERE NOT EXISTS (SELECT 1 FROM audit_entry WHERE ledger_index = ?)";
+
   private final JdbcClient jdbc;
-  private final org.springframework.transaction.support.TransactionTemplate transaction;
+  private final JdbcTemplate batches;
+  private final TransactionTemplate transaction;
 
   /** An index whose batches are written one row at a time (tests). */
   public AuditIndex(JdbcClient jdbc) {
-    this(jdbc, null);
+    this.jdbc = jdbc;
+    this.batches = null;
+    this.transaction = null;
   }
 
-  /** An index whose batches are written in one transaction each. */
-  @org.springframework.beans.factory.annotation.Autowired
-  public AuditIndex(JdbcClient jdbc, org.springframework.transaction.PlatformTransactionManager transactions) {
-    this.jdbc = jdbc;
-    this.transaction = transactions == null ? null : new org.springframework.transaction.support.TransactionTemplate(transactions);
+  /** An index whose batches are written as one JDBC batch in one transaction each. */
+  @Autowired
+  public AuditIndex(JdbcTemplate jdbc, PlatformTransactionManager transactions) {
+    this.jdbc = JdbcClient.create(jdbc);
+    this.batches = jdbc;
+    this.transaction = new TransactionTemplate(transactions);
   }
 
   /** One row to index. */
   record Row(long index, Instant time, Access access, String leafHash) {}
 
-  /** Indexes rows in one transaction: one commit for the batch instead of one per row. */
+  /** One hour's allowed pulls by one department for one matter. */
+  record PullHour(Timestamp hour, String department, String matter) {
+    static PullHour of(Row r) {
+      return new PullHour(hourOf(r.time()), r.access().department(), r.access().matter() == null ? "" : r.access().matter());
+    }
+  }
+
+  /**
+   * The {@code hour_start} holding {@code t}: the hour of the wall-clock time a TIMESTAMP column stores for it, which is
+   * what the migration's {@code DATE_TRUNC('HOUR', recorded_at)} computes.
+   */
+  static Timestamp hourOf(Instant t) {
+    return Timestamp.valueOf(LocalDateTime.ofInstant(t, ZoneId.systemDefault()).truncatedTo(ChronoUnit.HOURS));
+  }
+
+  /** Whether supervision counts the row: allowed single-type pulls, as its thresholds are stated. */
+  private static boolean countedPull(Access a) {
+    return "pull".equals(a.action()) && "allowed".equals(a.outcome());
+  }
+
+  /**
+   * Indexes rows as one JDBC batch in one transaction: one statement and one commit for the batch instead of one
+   * each per row (the index writer runs beside every pull, and per-row statements cost it twice the CPU).
+   */
   void addAll(List<Row> rows) {
     if (transaction == null) {
       rows.forEach(this::addIfAbsent);
       return;
     }
     try {
-      transaction.executeWithoutResult(status -> rows.forEach(r -> add(r.index(), r.time(), r.access(), r.leafHash())));
+      transaction.executeWithoutResult(status -> {
+        int[] inserted = batches.batchUpdate(INSERT, rows.stream().map(AuditIndex::values).toList());
+        Map<PullHour, Long> pulls = new LinkedHashMap<>();
+        for (int i = 0; i < rows.size(); i++) {
+          // A driver that cannot tell (SUCCESS_NO_INFO) inserted it: the NOT EXISTS found no row, or the key failed.
+          if ((inserted[i] == 1 || inserted[i] == Statement.SUCCESS_NO_INFO) && countedPull(rows.get(i).access())) {
+            pulls.merge(PullHour.of(rows.get(i)), 1L, Long::sum);
+          }
+        }
+        pulls.forEach(this::count);
+      });
     } catch (DuplicateKeyException e) {
       // On a database shared by several instances another one (its start-up reindex) committed a row for one of these
       // entries after this batch checked: that row is derived from the same ledger entry. The rest still go in.
@@ -61,33 +118,58 @@ public class AuditIndex {
    * can still make the later commit fail on the primary key: see {@link #addIfAbsent}.
    */
   boolean add(long index, Instant time, Access a, String leafHash) {
-    return jdbc.sql(
-            "INSERT INTO audit_entry (ledger_index, recorded_at, action, department_code, holder_key,"
-                + " licence_type, licence_id, matter_code, outcome, rule, request_id, leaf_hash, certificate, officer, purpose, fields,"
-                + " request_digest, consent, signature) SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? FROM (VALUES (1)) AS one(x)"
-                + " WHERE NOT EXISTS (SELECT 1 FROM audit_entry WHERE ledger_index = ?)")
-        .params(
-            index,
-            Timestamp.from(time),
-            a.action(),
-            a.department(),
-            a.holder(),
-            a.licenceType(),
-            a.licenceId(),
-            a.matter(),
-            a.outcome(),
-            a.rule(),
-            a.requestId(),
-            leafHash,
-            a.certificate(),
-            a.officer(),
-            a.purpose(),
-            a.fields() == null ? null : String.join(",", a.fields()),
-            a.requestDigest(),
-            a.consent(),
-            a.signature(),
-            index)
-        .update() == 1;
+    Row r = new Row(index, time, a, leafHash);
+    boolean inserted = jdbc.sql(INSERT).params(values(r)).update() == 1;
+    if (inserted && countedPull(a)) {
+      try {
+        count(PullHour.of(r), 1L);
+      } catch (DuplicateKeyException e) {
+        count(PullHour.of(r), 1L); // another instance counted the hour's first pull meanwhile: the row is there now
+      }
+    }
+    return inserted;
+  }
+
+  /**
+   * Adds {@code pulls} to an hour's count. Throws DuplicateKeyException when another instance inserted the hour's row
+   * since the update found none: in a batch's transaction (which PostgreSQL then aborts) the batch is indexed again row
+   * by row; a single row counts again.
+   */
+  private void count(PullHour h, Long pulls) {
+    if (jdbc.sql("UPDATE audit_pull_hour SET pulls = pulls + ? WHERE hour_start = ? AND department_code = ? AND matter_code = ?")
+            .params(pulls, h.hour(), h.department(), h.matter())
+            .update() == 0) {
+      jdbc.sql("INSERT INTO audit_pull_hour (hour_start, department_code, matter_code, pulls) VALUES (?, ?, ?, ?)")
+          .params(h.hour(), h.department(), h.matter(), pulls)
+          .update();
+    }
+  }
+
+  /** The parameters of {@link #INSERT} for one row. */
+  private static Object[] values(Row r) {
+    Access a = r.access();
+    return new Object[] {
+        r.index(),
+        Timestamp.from(r.time()),
+        a.action(),
+        a.department(),
+        a.holder(),
+        a.licenceType(),
+        a.licenceId(),
+        a.matter(),
+        a.outcome(),
+        a.rule(),
+        a.requestId(),
+        r.leafHash(),
+        a.certificate(),
+        a.officer(),
+        a.purpose(),
+        a.fields() == null ? null : String.join(",", a.fields()),
+        a.requestDigest(),
+        a.consent(),
+        a.signature(),
+        r.index()
+    };
   }
 
   /** How many entries below {@code size} are indexed: all {@code size} when a replica of that size is fully indexed. */

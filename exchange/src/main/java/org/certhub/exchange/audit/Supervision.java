@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -50,28 +49,39 @@ public class Supervision {
    */
   public record Alert(String kind, String department, String matter, long count, String detail) {}
 
-  private record Pull(String department, String matter, Instant at) {}
-
-  /** Scans the window {@code [now - window, now)} against the 30 days before it, with aggregate queries only. */
+  /**
+   * Scans the hours of {@code window} before {@code now} against the 30 days before them, from the hourly pull counts
+   * the index keeps ({@link AuditIndex}): two range reads whose size depends on the departments, matters and hours, not
+   * on how many pulls there were. The window is whole hours, from the hour holding {@code now - window} to the current
+   * one, so it covers between {@code window} and one hour more; the baseline is the 720 hours before it.
+   */
   public List<Alert> scan(Instant now, Duration window) {
-    Instant from = now.minus(window);
-    Instant baselineFrom = from.minus(Duration.ofDays(30));
-    Map<String, Long> recentByDept = counts(from, now, false);
-    Map<String, Long> baseByDept = counts(baselineFrom, from, false);
-    Map<String, Long> recentByDeptMatter = counts(from, now, true);
-    Map<String, Long> baseByDeptMatter = counts(baselineFrom, from, true);
-    // Off-hours, by hour: China Standard Time has no daylight saving, so its hours are whole UTC hours.
+    Timestamp from = AuditIndex.hourOf(now.minus(window));
+    Timestamp baselineFrom = Timestamp.valueOf(from.toLocalDateTime().minusDays(30));
+    Map<String, Long> recentByDept = new HashMap<>();
+    Map<String, Long> recentByDeptMatter = new HashMap<>();
     Map<String, Long> offHours = new HashMap<>();
-    Instant hour = from.truncatedTo(ChronoUnit.HOURS);
-    while (hour.isBefore(now)) {
-      Instant next = hour.plus(Duration.ofHours(1));
-      if (offHours(hour)) {
-        Instant a = hour.isBefore(from) ? from : hour;
-        Instant b = next.isAfter(now) ? now : next;
-        counts(a, b, false).forEach((dept, n) -> offHours.merge(dept, n, Long::sum));
-      }
-      hour = next;
-    }
+    jdbc.sql("SELECT hour_start, department_code, matter_code, pulls FROM audit_pull_hour WHERE hour_start >= ? AND hour_start <= ?")
+        .params(from, AuditIndex.hourOf(now))
+        .query(rs -> {
+          String dept = rs.getString(2);
+          long n = rs.getLong(4);
+          recentByDept.merge(dept, n, Long::sum);
+          recentByDeptMatter.merge(dept + "\u0000" + rs.getString(3), n, Long::sum);
+          // China Standard Time has no daylight saving, so its working hours are whole hours of any whole-hour zone.
+          if (offHours(rs.getTimestamp(1).toInstant())) {
+            offHours.merge(dept, n, Long::sum);
+          }
+        });
+    Map<String, Long> baseByDept = new HashMap<>();
+    Map<String, Long> baseByDeptMatter = new HashMap<>();
+    jdbc.sql("SELECT department_code, matter_code, SUM(pulls) FROM audit_pull_hour WHERE hour_start >= ? AND hour_start < ?"
+            + " GROUP BY department_code, matter_code")
+        .params(baselineFrom, from)
+        .query(rs -> {
+          baseByDept.merge(rs.getString(1), rs.getLong(3), Long::sum);
+          baseByDeptMatter.merge(rs.getString(1) + "\u0000" + rs.getString(2), rs.getLong(3), Long::sum);
+        });
     double days = Math.max(1.0, window.toHours() / 24.0);
     List<Alert> out = new ArrayList<>();
     for (Map.Entry<String, Long> e : recentByDept.entrySet()) {
@@ -95,20 +105,6 @@ public class Supervision {
       }
     }
     out.sort(java.util.Comparator.comparing(Alert::kind).thenComparing(Alert::department).thenComparing(a -> String.valueOf(a.matter())));
-    return out;
-  }
-
-  /** Allowed pulls in {@code [from, to)} by department (and matter: key {@code dept\0matter}). */
-  private Map<String, Long> counts(Instant from, Instant to, boolean byMatter) {
-    String group = byMatter ? "department_code, matter_code" : "department_code";
-    Map<String, Long> out = new HashMap<>();
-    jdbc.sql("SELECT " + group + ", COUNT(*) FROM audit_entry WHERE action = 'pull' AND outcome = 'allowed'"
-            + " AND recorded_at >= ? AND recorded_at < ? GROUP BY " + group)
-        .params(Timestamp.from(from), Timestamp.from(to))
-        .query(rs -> {
-          String key = byMatter ? rs.getString(1) + "\u0000" + rs.getString(2) : rs.getString(1);
-          out.put(key, rs.getLong(byMatter ? 3 : 2));
-        });
     return out;
   }
 

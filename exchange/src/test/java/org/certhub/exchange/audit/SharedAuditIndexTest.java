@@ -16,6 +16,7 @@ import org.certhub.ledger.tree.Hasher;
 import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
@@ -56,7 +57,7 @@ class SharedAuditIndexTest {
     JdbcDataSource ds = new JdbcDataSource();
     ds.setURL("jdbc:h2:mem:" + java.util.UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
     Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
-    AuditIndex index = new AuditIndex(JdbcClient.create(ds), new DataSourceTransactionManager(ds));
+    AuditIndex index = new AuditIndex(new JdbcTemplate(ds), new DataSourceTransactionManager(ds));
 
     // Another instance's start-up reindex writes index 5 in a transaction still open when this batch inserts.
     try (Connection other = ds.getConnection()) {
@@ -70,6 +71,8 @@ class SharedAuditIndexTest {
     JdbcClient jdbc = JdbcClient.create(ds);
     assertThat(jdbc.sql("SELECT ledger_index FROM audit_entry ORDER BY ledger_index").query(Long.class).list()).containsExactly(4L, 5L, 6L);
     assertThat(jdbc.sql("SELECT leaf_hash FROM audit_entry WHERE ledger_index = 5").query(String.class).single()).isEqualTo("other");
+    assertThat(jdbc.sql("SELECT SUM(pulls) FROM audit_pull_hour").query(Long.class).single())
+        .as("each of the three allowed pulls counted once for supervision, also the one both wrote").isEqualTo(3L);
   }
 
   static AuditIndex.Row row(long i) {
